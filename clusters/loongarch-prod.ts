@@ -1,0 +1,59 @@
+import { ClusterSpec } from './types';
+
+/**
+ * The production cluster: Kubernetes 1.29 on LoongArch (loong64) nodes. dockerd holds 7946 on every node, so the
+ * MetalLB memberlist moves to 7947, and a second containerd (`containerd-custom`) runs beside the system one.
+ */
+export const loongarchProd: ClusterSpec = {
+  name: 'loongarch-prod',
+  kubernetesVersion: '1.29',
+  nodeArch: 'loong64',
+
+  reservedHostPorts: [
+    { port: 7946, protocol: 'TCP', owner: 'dockerd' },
+    { port: 7946, protocol: 'UDP', owner: 'dockerd' },
+    { port: 2377, protocol: 'TCP', owner: 'Docker Swarm' },
+    { port: 4789, protocol: 'UDP', owner: 'Docker Swarm' },
+    { port: 10250, protocol: 'TCP', owner: 'kubelet' },
+  ],
+
+  // The upstream MetalLB and busybox images have no linux/loong64 variant; these are the cluster's own builds.
+  images: {
+    metallbController: 'my.registry.local/loong64/metallb-controller:v0.15.2',
+    metallbSpeaker: 'my.registry.local/loong64/metallb-speaker:v0.15.2',
+    nodeBootstrap: 'my.registry.local/loong64/busybox:1.36',
+  },
+
+  metallb: {
+    namespace: 'metallb-system',
+    memberlistPort: 7947,
+    monitoringPort: 7472,
+    logLevel: 'info',
+    addressPools: [
+      // EXAMPLE: edit before the first sync. A range of free addresses in the node subnet (10.130.0.0/24).
+      { name: 'default', addresses: ['10.130.0.200-10.130.0.220'] },
+    ],
+  },
+
+  containerdCustom: {
+    unitName: 'containerd-custom.service',
+    binaryPath: '/usr/bin/containerd',
+    configDir: '/etc/containerd-custom',
+    root: '/var/lib/containerd-custom',
+    state: '/run/containerd-custom',
+    grpcAddress: '/run/containerd-custom/containerd.sock',
+    ttrpcAddress: '/run/containerd-custom/containerd.sock.ttrpc',
+    debugAddress: '/run/containerd-custom/debug.sock',
+    metricsAddress: '127.0.0.1:11338',
+    systemdCgroup: true,
+    sandboxImage: 'my.registry.local/loong64/pause:3.9',
+    registryMirrors: {
+      'my.registry.local': ['https://my.registry.local'],
+    },
+  },
+
+  nodeBootstrap: {
+    namespace: 'node-bootstrap',
+    checkIntervalSeconds: 60,
+  },
+};

@@ -1,0 +1,117 @@
+/**
+ * The typed description of one cluster. Everything under `dist/<name>/` is derived from one of these, and nothing
+ * else: no constant further down may repeat a value that lives here.
+ */
+export interface ClusterSpec {
+  /** Folder name under `dist/` and prefix of cluster-level names. A Kubernetes DNS label. */
+  readonly name: string;
+
+  /** Kubernetes minor version of the cluster. Only 1.29 is supported (the schemas and cdk8s-plus-29 pin it). */
+  readonly kubernetesVersion: '1.29';
+
+  /** Value of the `kubernetes.io/arch` node label that every workload is pinned to. */
+  readonly nodeArch: string;
+
+  /**
+   * Host ports that something outside Kubernetes already holds on every node (dockerd, Docker Swarm, the kubelet).
+   * No hostNetwork workload of this project may bind one of them.
+   */
+  readonly reservedHostPorts: readonly ReservedHostPort[];
+
+  /** Image references for every workload. On loong64 they must point at builds that contain a loong64 variant. */
+  readonly images: ImageSpec;
+
+  readonly metallb: MetallbSpec;
+  readonly containerdCustom: ContainerdCustomSpec;
+  readonly nodeBootstrap: NodeBootstrapSpec;
+}
+
+export type PortProtocol = 'TCP' | 'UDP';
+
+export interface ReservedHostPort {
+  readonly port: number;
+  readonly protocol: PortProtocol;
+  /** Who holds the port, shown in error messages. */
+  readonly owner: string;
+}
+
+export interface ImageSpec {
+  readonly metallbController: string;
+  readonly metallbSpeaker: string;
+  /** Small image with a POSIX shell, `sha256sum` and `nsenter` (busybox has all three). */
+  readonly nodeBootstrap: string;
+}
+
+export interface MetallbSpec {
+  /** Namespace of the MetalLB install. The upstream binaries and RBAC assume `metallb-system`. */
+  readonly namespace: string;
+
+  /**
+   * Port of the speaker's memberlist, TCP and UDP. This single value feeds `METALLB_ML_BIND_PORT`, the
+   * `--ml-bindport` flag and both memberlist container ports.
+   */
+  readonly memberlistPort: number;
+
+  /** Port of the speaker's and the controller's Prometheus metrics and health probes (`--port`). */
+  readonly monitoringPort: number;
+
+  /** `--log-level` of both binaries: all, debug, info, warn, error or none. */
+  readonly logLevel: 'all' | 'debug' | 'info' | 'warn' | 'error' | 'none';
+
+  /** Address pools, each announced in layer 2 mode by its own L2Advertisement. */
+  readonly addressPools: readonly AddressPoolSpec[];
+}
+
+export interface AddressPoolSpec {
+  /** IPAddressPool name; the L2Advertisement gets the same name. */
+  readonly name: string;
+  /** CIDRs (`192.0.2.0/28`) or ranges (`192.0.2.10-192.0.2.20`), IPv4 or IPv6. */
+  readonly addresses: readonly string[];
+  /** Whether Services without an explicit pool request may get addresses from this pool. @default true */
+  readonly autoAssign?: boolean;
+  /** Skip addresses ending in .0 and .255, which some old clients mishandle. @default false */
+  readonly avoidBuggyIPs?: boolean;
+  /** Interfaces the L2Advertisement announces from. @default every interface not excluded by MetalLB */
+  readonly interfaces?: readonly string[];
+}
+
+/**
+ * The second containerd, `containerd-custom`, which runs beside the system containerd that dockerd uses. Key
+ * names follow containerd's own configuration where a field maps to one.
+ */
+export interface ContainerdCustomSpec {
+  /** systemd unit that runs the second containerd. */
+  readonly unitName: string;
+  /** containerd binary the unit runs; the bootstrap uses it to check a config before installing it. */
+  readonly binaryPath: string;
+  /** Directory holding `config.toml` and `certs.d/`. */
+  readonly configDir: string;
+  /** containerd `root`: persistent data. */
+  readonly root: string;
+  /** containerd `state`: runtime data. */
+  readonly state: string;
+  /** `[grpc] address`: the socket clients and the kubelet use. */
+  readonly grpcAddress: string;
+  /** `[ttrpc] address`. */
+  readonly ttrpcAddress: string;
+  /** `[debug] address`. */
+  readonly debugAddress: string;
+  /** `[metrics] address`, host:port. Empty string turns the metrics listener off. */
+  readonly metricsAddress: string;
+  /** runc `SystemdCgroup` option: true when the kubelet uses the systemd cgroup driver. */
+  readonly systemdCgroup: boolean;
+  /** CRI `sandbox_image`: a pause image that exists for the node architecture. */
+  readonly sandboxImage: string;
+  /**
+   * Registry mirrors, keyed by registry host (a port stays part of the host, `reg.local:5000`). Each value lists
+   * endpoints tried in order before the registry itself.
+   */
+  readonly registryMirrors: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface NodeBootstrapSpec {
+  /** Namespace of the bootstrap DaemonSet. */
+  readonly namespace: string;
+  /** Seconds between checks of containerd-custom's health once the config is installed. */
+  readonly checkIntervalSeconds: number;
+}
