@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { k8s } from 'cdk8s-plus-29';
+import { Construct } from 'constructs';
+import { ContainerdCustomSpec } from '../../clusters/types';
+import { ContainerdCustomConfigMap } from '../containerd-custom/config-map';
+
+export interface NodeBootstrapProps {
+  readonly namespace: string;
+  readonly image: string;
+  readonly nodeArch: string;
+  readonly containerdCustom: ContainerdCustomSpec;
+  readonly checkIntervalSeconds: number;
+}
+
+const SCRIPT_NAME = 'install-containerd-custom.sh';
+const CONFIG_MOUNT = '/config';
+const SCRIPTS_MOUNT = '/scripts';
+const HOST_MOUNT = '/host';
+const READY_FILE = '/tmp/containerd-custom-ready';
+
+/** Annotation on the pod template that carries the SHA-256 of all containerd-custom files. */
+export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/containerd-custom';
+/** Annotation on the pod template that carries the SHA-256 of the node-side script. */
+export const SCRIPT_CHECKSUM_ANNOTATION = 'checksum/scripts';
+
+function readScript(name: string): string {
+  return readFileSync(join(__dirname, 'scripts', name), 'utf8');
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The directory of `path` on the host (`/usr/bin` for `/usr/bin/containerd`). */
+function dirnameOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/')) || '/';
+}
+
+/**
+ * The DaemonSet that installs containerd-custom's config on every node of the cluster's architecture and restarts
+ * the unit when, and only when, the config changed.
+ *
+ * Privileges, each the minimum for one step of the script:
+ * - `hostPID` and `privileged`: `nsenter --target 1 --mount` enters the host's mount namespace, so that the host's
+ *   `systemctl`, containerd binary and sockets are used rather than copies in the image.
+ * - hostPath of the config directory only: the new files are written there, next to the live ones, so each
+ *   install is a rename within one file system. No other host path is mounted.
+ * - No service account token: the script never calls the Kubernetes API.
+ *
+ * Rollout safety: the pod becomes ready only after the unit is active and its socket answers, and the DaemonSet
+ * replaces one pod at a time, so a config that fails on the first node stops the rollout there.
+ */
+export class NodeBootstrap extends Construct {
+  public readonly config: ContainerdCustomConfigMap;
+
+  constructor(scope: Construct, id: string, props: NodeBootstrapProps) {
+    super(scope, id);
+    const { namespace, containerdCustom } = props;
+    const labels = { 'app.kubernetes.io/name': 'containerd-custom-bootstrap', 'app.kubernetes.io/component': 'node-bootstrap' };
+
+    // privileged is needed for nsenter and hostPath; the namespace holds nothing but this DaemonSet.
+    new k8s.KubeNamespace(this, 'namespace', {
+      metadata: {
+        name: namespace,
+        labels: {
+          'pod-security.kubernetes.io/enforce': 'privileged',
+          'pod-security.kubernetes.io/audit': 'privileged',
+          'pod-security.kubernetes.io/warn': 'privileged',
+        },
+      },
+    });
+
+    this.config = new ContainerdCustomConfigMap(this, 'containerd-config', { namespace, spec: containerdCustom });
+
+    const script = readScript(SCRIPT_NAME);
+    const scripts = new k8s.KubeConfigMap(this, 'scripts', {
+      metadata: {
+        name: 'containerd-custom-bootstrap-scripts',
+        namespace,
+        // The script uses shell ${...} expansions, which Flux post-build substitution would otherwise replace.
+        annotations: { 'kustomize.toolkit.fluxcd.io/substitute': 'disabled' },
+      },
+      data: { [SCRIPT_NAME]: script },
+    });
+
+    const env: Record<string, string> = {
+      CONFIG_SOURCE: CONFIG_MOUNT,
+      HOST_ROOT: HOST_MOUNT,
+      CONFIG_DIR: containerdCustom.configDir,
+      UNIT: containerdCustom.unitName,
+      CONTAINERD_BIN: containerdCustom.binaryPath,
+      CTR_BIN: `${dirnameOf(containerdCustom.binaryPath)}/ctr`,
+      GRPC_ADDRESS: containerdCustom.grpcAddress,
+      READY_FILE,
+      CHECK_INTERVAL: String(props.checkIntervalSeconds),
+    };
+
+    new k8s.KubeDaemonSet(this, 'daemonset', {
+      metadata: { name: 'containerd-custom-bootstrap', namespace, labels },
+      spec: {
+        selector: { matchLabels: labels },
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(1) } },
+        template: {
+          metadata: {
+            labels,
+            annotations: {
+              [CONFIG_CHECKSUM_ANNOTATION]: this.config.checksum,
+              [SCRIPT_CHECKSUM_ANNOTATION]: sha256(script),
+            },
+          },
+          spec: {
+            hostPid: true,
+            automountServiceAccountToken: false,
+            terminationGracePeriodSeconds: 5,
+            nodeSelector: { 'kubernetes.io/arch': props.nodeArch, 'kubernetes.io/os': 'linux' },
+            // Every node of the architecture runs containerd-custom, tainted or not.
+            tolerations: [{ operator: 'Exists' }],
+            containers: [
+              {
+                name: 'install',
+                image: props.image,
+                command: ['/bin/sh', `${SCRIPTS_MOUNT}/${SCRIPT_NAME}`],
+                env: Object.entries(env).map(([name, value]) => ({ name, value })),
+                securityContext: { privileged: true, allowPrivilegeEscalation: true, runAsUser: 0 },
+                readinessProbe: {
+                  exec: { command: ['test', '-f', READY_FILE] },
+                  periodSeconds: 10,
+                  failureThreshold: 1,
+                },
+                resources: {
+                  requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') },
+                  limits: { memory: k8s.Quantity.fromString('64Mi') },
+                },
+                volumeMounts: [
+                  { name: 'config', mountPath: CONFIG_MOUNT, readOnly: true },
+                  { name: 'scripts', mountPath: SCRIPTS_MOUNT, readOnly: true },
+                  { name: 'host-config-dir', mountPath: `${HOST_MOUNT}${containerdCustom.configDir}` },
+                ],
+              },
+            ],
+            volumes: [
+              // Mounted as a directory, never with subPath: subPath mounts do not follow ConfigMap updates.
+              { name: 'config', configMap: { name: this.config.name, items: this.config.volumeItems() } },
+              { name: 'scripts', configMap: { name: scripts.name, defaultMode: 0o555 } },
+              { name: 'host-config-dir', hostPath: { path: containerdCustom.configDir, type: 'DirectoryOrCreate' } },
+            ],
+          },
+        },
+      },
+    });
+  }
+}
