@@ -1,25 +1,12 @@
 import { ClusterSpec, PortProtocol } from '../../clusters/types';
 import { AddressRange, parsePoolEntry, rangesOverlap } from './ip';
+import { checkContainerdCustom } from './containerd-custom';
 import { SpecIssue } from './spec-issue';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
-// Lower-case registry host with an optional port: what containerd accepts as a certs.d directory name.
-const REGISTRY_HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:\d{1,5})?$/;
 const IMAGE_REFERENCE = /^[a-z0-9]+([._-][a-z0-9]+)*(:\d+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
-const SAFE_PATH = /^\/[A-Za-z0-9._\-/]*$/;
-
-// Defaults of the system containerd, which containerd-custom must never share.
-const SYSTEM_CONTAINERD = {
-  unitName: 'containerd.service',
-  configDir: '/etc/containerd',
-  root: '/var/lib/containerd',
-  state: '/run/containerd',
-  grpcAddress: '/run/containerd/containerd.sock',
-  ttrpcAddress: '/run/containerd/containerd.sock.ttrpc',
-  debugAddress: '/run/containerd/debug.sock',
-} as const;
 
 // Upstream images known to have no linux/loong64 variant: MetalLB publishes amd64, arm64, arm/v7, ppc64le and
 // s390x only, Docker's official images and Kubernetes' pause image have no loong64 build either.
@@ -30,7 +17,7 @@ const NO_LOONG64_IMAGES = [
   /^k8s\.gcr\.io\/pause(:|@|$)/,
 ];
 
-class IssueList {
+export class IssueList {
   readonly issues: SpecIssue[] = [];
 
   add(path: string, value: unknown, problem: string, fix: string): void {
@@ -38,7 +25,7 @@ class IssueList {
   }
 }
 
-function isPort(value: unknown): value is number {
+export function isPort(value: unknown): value is number {
   return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535;
 }
 
@@ -56,7 +43,7 @@ function checkDnsLabel(list: IssueList, path: string, value: unknown): void {
   }
 }
 
-function checkImage(list: IssueList, spec: ClusterSpec, path: string, value: unknown): void {
+export function checkImage(list: IssueList, spec: ClusterSpec, path: string, value: unknown): void {
   if (typeof value !== 'string' || !IMAGE_REFERENCE.test(value)) {
     list.add(path, value, 'is not a valid image reference', 'use registry/repository:tag or registry/repository@sha256:digest, lower case, no spaces');
     return;
@@ -127,74 +114,6 @@ function checkAddressPools(list: IssueList, spec: ClusterSpec): void {
       ranges.push({ path, entry, range: parsed });
     });
   });
-}
-
-function checkPathField(list: IssueList, path: string, value: unknown): value is string {
-  if (typeof value !== 'string' || !SAFE_PATH.test(value) || value.includes('//') || value.split('/').includes('..')) {
-    list.add(path, value, 'is not a plain absolute path', 'use an absolute path of letters, digits, ".", "_", "-" and "/"');
-    return false;
-  }
-  return true;
-}
-
-function checkContainerdCustom(list: IssueList, spec: ClusterSpec): void {
-  const custom = spec.containerdCustom;
-  const fields = ['configDir', 'root', 'state', 'grpcAddress', 'ttrpcAddress', 'debugAddress', 'binaryPath'] as const;
-  for (const field of fields) {
-    checkPathField(list, `containerdCustom.${field}`, custom[field]);
-  }
-
-  const systemValues = Object.values(SYSTEM_CONTAINERD) as string[];
-  for (const field of ['unitName', 'configDir', 'root', 'state', 'grpcAddress', 'ttrpcAddress', 'debugAddress'] as const) {
-    const value = custom[field];
-    if (systemValues.includes(value.replace(/\/+$/, ''))) {
-      list.add(`containerdCustom.${field}`, value, "is the system containerd's default, which dockerd and the kubelet rely on", 'give containerd-custom its own value, e.g. with "containerd-custom" in place of "containerd"');
-    }
-  }
-
-  if (!/^[A-Za-z0-9:_.@-]+\.service$/.test(custom.unitName)) {
-    list.add('containerdCustom.unitName', custom.unitName, 'is not a systemd service unit name', 'use a name ending in ".service", e.g. containerd-custom.service');
-  }
-  if (custom.root === custom.state) {
-    list.add('containerdCustom.state', custom.state, 'equals containerdCustom.root; containerd refuses to start when root and state are the same', 'use separate directories, e.g. /var/lib/containerd-custom and /run/containerd-custom');
-  }
-  const sockets = ['grpcAddress', 'ttrpcAddress', 'debugAddress'] as const;
-  sockets.forEach((field, index) => {
-    for (const other of sockets.slice(index + 1)) {
-      if (custom[field] === custom[other]) {
-        list.add(`containerdCustom.${other}`, custom[other], `equals containerdCustom.${field}`, 'give every socket its own path');
-      }
-    }
-  });
-
-  if (custom.metricsAddress !== '') {
-    const match = /^(.+):(\d+)$/.exec(custom.metricsAddress);
-    if (!match || !isPort(Number(match[2]))) {
-      list.add('containerdCustom.metricsAddress', custom.metricsAddress, 'is not host:port', 'use e.g. 127.0.0.1:11338, or "" to turn metrics off');
-    }
-  }
-
-  if (typeof custom.systemdCgroup !== 'boolean') {
-    list.add('containerdCustom.systemdCgroup', custom.systemdCgroup, 'is not a boolean; containerd passes runc options through unchecked and only fails when a pod starts', 'write true or false without quotes');
-  }
-
-  checkImage(list, spec, 'containerdCustom.sandboxImage', custom.sandboxImage);
-
-  for (const [host, endpoints] of Object.entries(custom.registryMirrors)) {
-    const path = `containerdCustom.registryMirrors["${host}"]`;
-    if (!REGISTRY_HOST.test(host)) {
-      list.add(path, host, 'is not a registry host name', 'use a lower-case host name with an optional :port, no spaces, quotes or line breaks');
-    }
-    if (!Array.isArray(endpoints) || endpoints.length === 0) {
-      list.add(path, endpoints, 'has no mirror endpoints', 'list at least one endpoint URL');
-      continue;
-    }
-    endpoints.forEach((endpoint, index) => {
-      if (typeof endpoint !== 'string' || !/^https?:\/\/[^\s"'\\]+$/.test(endpoint) || !URL.canParse(endpoint)) {
-        list.add(`${path}[${index}]`, endpoint, 'is not an http:// or https:// URL', 'write the full endpoint, e.g. https://mirror.example.local');
-      }
-    });
-  }
 }
 
 /** Checks one cluster spec as data, before any construct runs. Returns every problem found, in field order. */
