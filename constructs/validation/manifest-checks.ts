@@ -13,7 +13,7 @@ interface ContainerPort {
   protocol?: string;
 }
 
-/** The pod spec of a workload or Pod, if the object has one. */
+/** Returns the pod spec of a workload or Pod, or undefined for other kinds. */
 export function podSpecOf(manifest: Manifest): Record<string, any> | undefined {
   if (manifest.kind === 'Pod') return manifest.spec;
   return manifest.spec?.template?.spec ?? manifest.spec?.jobTemplate?.spec?.template?.spec;
@@ -24,9 +24,9 @@ function describe(manifest: Manifest): string {
 }
 
 /**
- * Checks the rules the API server and the nodes enforce on host-network pods, which cdk8s does not check:
- * hostPort must equal containerPort, and no two host-network workloads may claim the same port and protocol,
- * because every node runs all of them. Returns one message per violation.
+ * Checks two rules of host-network pods that cdk8s does not check. The API server rejects a hostPort that differs
+ * from its containerPort. And no two host-network workloads may claim the same port and protocol, because every
+ * node runs all of them. Returns one message per violation.
  */
 export function checkHostNetworkPorts(manifests: readonly Manifest[]): string[] {
   const problems: string[] = [];

@@ -1,0 +1,139 @@
+import { clusters } from '../clusters';
+import { validateClusterSpec } from '../constructs/validation/cluster-spec';
+import { formatIssue } from '../constructs/validation/spec-issue';
+import { withChange } from './helpers/synth';
+
+const base = clusters[0];
+
+/** Validates a changed copy of the field cluster and returns the formatted messages. */
+function messagesFor(change: (spec: any) => void): string[] {
+  const spec = withChange(base, change);
+  return validateClusterSpec(spec).map((issue) => formatIssue(spec.name, issue));
+}
+
+describe('cluster spec validation', () => {
+  test('every shipped cluster is valid', () => {
+    for (const spec of clusters) expect(validateClusterSpec(spec)).toEqual([]);
+  });
+
+  test('memberlist on dockerd port 7946', () => {
+    const messages = messagesFor((s) => (s.metallb.memberlistPort = 7946));
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toContain('metallb.memberlistPort = 7946');
+    expect(messages[0]).toContain('7946/TCP, already held by dockerd');
+    expect(messages[1]).toContain('7946/UDP, already held by dockerd');
+    expect(messages[0]).toContain('Fix: choose a port no host process uses');
+  });
+
+  test('monitoring port equal to memberlist port', () => {
+    const messages = messagesFor((s) => (s.metallb.monitoringPort = 7947));
+    expect(messages).toEqual([expect.stringContaining('metallb.monitoringPort = 7947: equals metallb.memberlistPort')]);
+  });
+
+  test('port out of range', () => {
+    expect(messagesFor((s) => (s.metallb.memberlistPort = 70000))).toEqual([
+      'loongarch-prod: metallb.memberlistPort = 70000: is not a port number. Fix: use a whole number from 1 to 65535.',
+    ]);
+  });
+
+  test('SystemdCgroup given as a string', () => {
+    expect(messagesFor((s) => (s.containerdCustom.systemdCgroup = 'true'))).toEqual([
+      expect.stringContaining('containerdCustom.systemdCgroup = "true": is not a boolean'),
+    ]);
+  });
+
+  test.each([
+    ['root', '/var/lib/containerd'],
+    ['state', '/run/containerd'],
+    ['grpcAddress', '/run/containerd/containerd.sock'],
+    ['configDir', '/etc/containerd'],
+    ['unitName', 'containerd.service'],
+  ])('system containerd %s rejected', (field, value) => {
+    const messages = messagesFor((s) => (s.containerdCustom[field] = value));
+    expect(messages).toContainEqual(expect.stringContaining(`containerdCustom.${field} = "${value}": is the system containerd's default`));
+  });
+
+  test('root equal to state', () => {
+    const messages = messagesFor((s) => (s.containerdCustom.state = s.containerdCustom.root));
+    expect(messages).toContainEqual(expect.stringContaining('containerdCustom.state = "/var/lib/containerd-custom": equals containerdCustom.root'));
+  });
+
+  test.each([
+    ['My.Registry.local'],
+    ['my registry.local'],
+    ['my"registry.local'],
+    ['my.registry.local\n'],
+  ])('registry host %j rejected', (host) => {
+    const messages = messagesFor((s) => (s.containerdCustom.registryMirrors = { [host]: ['https://m.example.local'] }));
+    expect(messages).toEqual([expect.stringContaining(`${JSON.stringify(host)}: is not a registry host name`)]);
+  });
+
+  test('endpoint without scheme', () => {
+    const messages = messagesFor((s) => (s.containerdCustom.registryMirrors = { 'my.registry.local': ['my.registry.local'] }));
+    expect(messages).toEqual([expect.stringContaining('["my.registry.local"][0] = "my.registry.local": is not an http:// or https:// URL')]);
+  });
+
+  test.each([
+    ['images.metallbSpeaker', (s: any) => (s.images.metallbSpeaker = 'quay.io/metallb/speaker:v0.15.2')],
+    ['images.metallbController', (s: any) => (s.images.metallbController = 'quay.io/metallb/controller:v0.15.2')],
+    ['images.nodeBootstrap', (s: any) => (s.images.nodeBootstrap = 'busybox:1.36')],
+    ['containerdCustom.sandboxImage', (s: any) => (s.containerdCustom.sandboxImage = 'registry.k8s.io/pause:3.9')],
+  ])('upstream image without loong64 in %s', (path, change) => {
+    expect(messagesFor(change)).toEqual([expect.stringContaining(`${path} = `)]);
+    expect(messagesFor(change)[0]).toContain('without a linux/loong64 variant');
+  });
+
+  test('upstream image allowed on amd64', () => {
+    const messages = messagesFor((s) => {
+      s.nodeArch = 'amd64';
+      s.images.metallbSpeaker = 'quay.io/metallb/speaker:v0.15.2';
+    });
+    expect(messages).toEqual([]);
+  });
+
+  test.each([
+    ['10.130.0.220-10.130.0.200', 'the range is reversed'],
+    ['10.130.0.300/24', 'is not an IPv4 or IPv6 address'],
+    ['10.130.0.0/33', 'prefix length "33"'],
+    ['2001:db8::/129', 'prefix length "129"'],
+    ['10.130.0.1-2001:db8::1', 'mixes an IPv4 and an IPv6 address'],
+    ['pool', 'neither a CIDR'],
+  ])('address %s rejected', (entry, problem) => {
+    const messages = messagesFor((s) => (s.metallb.addressPools[0].addresses = [entry]));
+    expect(messages).toEqual([expect.stringContaining(`metallb.addressPools[0].addresses[0] = ${JSON.stringify(entry)}`)]);
+    expect(messages[0]).toContain(problem);
+  });
+
+  test('IPv6 CIDR and range accepted', () => {
+    expect(messagesFor((s) => (s.metallb.addressPools[0].addresses = ['2001:db8::/120', '2001:db8:1::10-2001:db8:1::20']))).toEqual([]);
+  });
+
+  test('overlapping pools', () => {
+    const messages = messagesFor((s) => s.metallb.addressPools.push({ name: 'second', addresses: ['10.130.0.210/31'] }));
+    expect(messages).toEqual([
+      'loongarch-prod: metallb.addressPools[1].addresses[0] = "10.130.0.210/31": overlaps metallb.addressPools[0].addresses[0] (10.130.0.200-10.130.0.220). Fix: make the pools and their entries disjoint.',
+    ]);
+  });
+
+  test('duplicate and invalid pool names', () => {
+    const messages = messagesFor((s) => {
+      s.metallb.addressPools.push({ name: 'default', addresses: ['10.130.0.230/32'] });
+      s.metallb.addressPools.push({ name: 'Bad_Name', addresses: ['10.130.0.231/32'] });
+    });
+    expect(messages).toEqual([
+      expect.stringContaining('metallb.addressPools[1].name = "default": duplicates metallb.addressPools[0].name'),
+      expect.stringContaining('metallb.addressPools[2].name = "Bad_Name": is not a valid Kubernetes object name'),
+    ]);
+  });
+
+  test('several problems reported together', () => {
+    const messages = messagesFor((s) => {
+      s.metallb.memberlistPort = 7946;
+      s.containerdCustom.systemdCgroup = 'true';
+      s.images.metallbSpeaker = 'quay.io/metallb/speaker:v0.15.2';
+      s.name = 'Loongarch_Prod';
+    });
+    const paths = messages.map((m) => m.split(' = ')[0].split(': ')[1]);
+    expect(paths).toEqual(['name', 'images.metallbSpeaker', 'metallb.memberlistPort', 'metallb.memberlistPort', 'containerdCustom.systemdCgroup']);
+  });
+});
