@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ClusterSpec } from '../clusters/types';
 import { checkClusterManifests, createClusterApp, manifestsOf } from './cluster-app';
@@ -51,6 +51,7 @@ export function synthesizeClusters(clusters: readonly ClusterSpec[], outdir: str
   const target = resolve(outdir);
   const staging = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
 
   try {
     const summaries: ClusterSummary[] = [];
