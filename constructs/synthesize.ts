@@ -3,7 +3,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { ClusterSpec } from '../clusters/types';
 import { checkClusterManifests, createClusterApp, manifestsOf } from './cluster-app';
 import { validateClusterSpec } from './validation/cluster-spec';
-import { SpecIssue, SpecValidationError } from './validation/spec-issue';
+import { MESSAGES } from './validation/messages';
+import { ClusterIssue, SpecValidationError } from './validation/spec-issue';
 
 /** Thrown when the synthesized objects break a rule that spans objects; nothing is written. */
 export class ManifestCheckError extends Error {
@@ -20,13 +21,13 @@ export interface ClusterSummary {
 }
 
 /** Validates every spec and returns all issues of all clusters together. */
-export function validateClusters(clusters: readonly ClusterSpec[]): Array<{ cluster: string; issue: SpecIssue }> {
-  const issues: Array<{ cluster: string; issue: SpecIssue }> = [];
+export function validateClusters(clusters: readonly ClusterSpec[]): ClusterIssue[] {
+  const issues: ClusterIssue[] = [];
   const names = new Set<string>();
   for (const spec of clusters) {
     const cluster = typeof spec.name === 'string' ? spec.name : '<unnamed>';
     if (names.has(cluster)) {
-      issues.push({ cluster, issue: { path: 'name', value: spec.name, problem: 'is used by two clusters', fix: 'give every cluster its own name' } });
+      issues.push({ cluster, issue: { path: 'name', value: spec.name, ...MESSAGES.clusterNameTaken() } });
     }
     names.add(cluster);
     issues.push(...validateClusterSpec(spec).map((issue) => ({ cluster, issue })));

@@ -1,6 +1,7 @@
 import { ClusterSpec, PortProtocol } from '../../clusters/types';
 import { AddressRange, parsePoolEntry, rangesOverlap } from './ip';
 import { checkContainerdCustom } from './containerd-custom';
+import { Message, MESSAGES, POOL_ENTRY_REASONS } from './messages';
 import { SpecIssue } from './spec-issue';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -17,11 +18,14 @@ const NO_LOONG64_IMAGES = [
   /^k8s\.gcr\.io\/pause(:|@|$)/,
 ];
 
+export const LOG_LEVELS: readonly string[] = ['all', 'debug', 'info', 'warn', 'error', 'none'];
+
+/** Collects the issues of one spec in the order they are found. */
 export class IssueList {
   readonly issues: SpecIssue[] = [];
 
-  add(path: string, value: unknown, problem: string, fix: string): void {
-    this.issues.push({ path, value, problem, fix });
+  add(path: string, value: unknown, message: Message): void {
+    this.issues.push({ path, value, problem: message.problem, fix: message.fix });
   }
 }
 
@@ -31,7 +35,7 @@ export function isPort(value: unknown): value is number {
 
 function checkPort(list: IssueList, path: string, value: unknown): boolean {
   if (!isPort(value)) {
-    list.add(path, value, 'is not a port number', 'use a whole number from 1 to 65535');
+    list.add(path, value, MESSAGES.notPort());
     return false;
   }
   return true;
@@ -39,17 +43,17 @@ function checkPort(list: IssueList, path: string, value: unknown): boolean {
 
 function checkDnsLabel(list: IssueList, path: string, value: unknown): void {
   if (typeof value !== 'string' || !DNS_LABEL.test(value)) {
-    list.add(path, value, 'is not a valid Kubernetes name (DNS label)', 'use at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit');
+    list.add(path, value, MESSAGES.notDnsLabel());
   }
 }
 
 export function checkImage(list: IssueList, spec: ClusterSpec, path: string, value: unknown): void {
   if (typeof value !== 'string' || !IMAGE_REFERENCE.test(value)) {
-    list.add(path, value, 'is not a valid image reference', 'use registry/repository:tag or registry/repository@sha256:digest, lower case, no spaces');
+    list.add(path, value, MESSAGES.invalidImage());
     return;
   }
   if (spec.nodeArch === 'loong64' && NO_LOONG64_IMAGES.some((pattern) => pattern.test(value))) {
-    list.add(path, value, 'is an upstream image without a linux/loong64 variant', 'point it at a loong64 build in your own registry, e.g. my.registry.local/loong64/...');
+    list.add(path, value, MESSAGES.noLoong64Image());
   }
 }
 
@@ -57,7 +61,7 @@ function checkHostPorts(list: IssueList, spec: ClusterSpec): void {
   spec.reservedHostPorts.forEach((reserved, index) => {
     checkPort(list, `reservedHostPorts[${index}].port`, reserved.port);
     if (reserved.protocol !== 'TCP' && reserved.protocol !== 'UDP') {
-      list.add(`reservedHostPorts[${index}].protocol`, reserved.protocol, 'is not a protocol', 'use "TCP" or "UDP"');
+      list.add(`reservedHostPorts[${index}].protocol`, reserved.protocol, MESSAGES.notProtocol());
     }
   });
 
@@ -73,12 +77,12 @@ function checkHostPorts(list: IssueList, spec: ClusterSpec): void {
   for (const claim of speakerPorts) {
     for (const reserved of spec.reservedHostPorts) {
       if (reserved.port === claim.port && claim.protocols.includes(reserved.protocol)) {
-        list.add(claim.path, claim.port, `collides with host port ${reserved.port}/${reserved.protocol}, already held by ${reserved.owner} on the nodes (the speaker runs with hostNetwork)`, 'choose a port no host process uses, e.g. 7947 for the memberlist');
+        list.add(claim.path, claim.port, MESSAGES.hostPortTaken(reserved.port, reserved.protocol, reserved.owner));
       }
     }
   }
   if (speakerPorts.length === 2 && speakerPorts[0].port === speakerPorts[1].port) {
-    list.add('metallb.monitoringPort', spec.metallb.monitoringPort, 'equals metallb.memberlistPort; both are bound by the speaker on the node', 'give the monitoring and memberlist ports different numbers');
+    list.add('metallb.monitoringPort', spec.metallb.monitoringPort, MESSAGES.portsEqual('metallb.memberlistPort'));
   }
 }
 
@@ -89,27 +93,27 @@ function checkAddressPools(list: IssueList, spec: ClusterSpec): void {
   spec.metallb.addressPools.forEach((pool, index) => {
     const base = `metallb.addressPools[${index}]`;
     if (typeof pool.name !== 'string' || !DNS_SUBDOMAIN.test(pool.name)) {
-      list.add(`${base}.name`, pool.name, 'is not a valid Kubernetes object name', 'use lower-case letters, digits, "-" and "."');
+      list.add(`${base}.name`, pool.name, MESSAGES.notObjectName());
     } else if (seen.has(pool.name)) {
-      list.add(`${base}.name`, pool.name, `duplicates metallb.addressPools[${seen.get(pool.name)}].name`, 'give every pool its own name');
+      list.add(`${base}.name`, pool.name, MESSAGES.duplicateName(`metallb.addressPools[${seen.get(pool.name)}].name`));
     } else {
       seen.set(pool.name, index);
     }
 
     if (!Array.isArray(pool.addresses) || pool.addresses.length === 0) {
-      list.add(`${base}.addresses`, pool.addresses, 'is empty', 'list at least one CIDR or range');
+      list.add(`${base}.addresses`, pool.addresses, MESSAGES.emptyAddresses());
       return;
     }
     pool.addresses.forEach((entry, entryIndex) => {
       const path = `${base}.addresses[${entryIndex}]`;
-      const parsed = typeof entry === 'string' ? parsePoolEntry(entry) : 'is not a string';
-      if (typeof parsed === 'string') {
-        list.add(path, entry, `is not a valid address pool entry: ${parsed}`, 'write a CIDR such as 192.0.2.0/28 or a range such as 192.0.2.10-192.0.2.20');
+      const parsed = typeof entry === 'string' ? parsePoolEntry(entry) : POOL_ENTRY_REASONS.notString();
+      if (!('family' in parsed)) {
+        list.add(path, entry, MESSAGES.invalidPoolEntry(parsed));
         return;
       }
       const overlapping = ranges.find((other) => rangesOverlap(other.range, parsed));
       if (overlapping) {
-        list.add(path, entry, `overlaps ${overlapping.path} (${overlapping.entry})`, 'make the pools and their entries disjoint');
+        list.add(path, entry, MESSAGES.poolOverlap(overlapping.path, overlapping.entry));
       }
       ranges.push({ path, entry, range: parsed });
     });
@@ -122,10 +126,10 @@ export function validateClusterSpec(spec: ClusterSpec): SpecIssue[] {
 
   checkDnsLabel(list, 'name', spec.name);
   if (spec.kubernetesVersion !== '1.29') {
-    list.add('kubernetesVersion', spec.kubernetesVersion, 'is not supported', 'use "1.29"; the schemas and cdk8s-plus-29 target that version');
+    list.add('kubernetesVersion', spec.kubernetesVersion, MESSAGES.unsupportedVersion());
   }
   if (typeof spec.nodeArch !== 'string' || spec.nodeArch === '' || !LABEL_VALUE.test(spec.nodeArch)) {
-    list.add('nodeArch', spec.nodeArch, 'is not a valid kubernetes.io/arch label value', 'use the architecture name the kubelet reports, e.g. loong64');
+    list.add('nodeArch', spec.nodeArch, MESSAGES.notArchLabel());
   }
 
   checkImage(list, spec, 'images.metallbController', spec.images.metallbController);
@@ -134,8 +138,8 @@ export function validateClusterSpec(spec: ClusterSpec): SpecIssue[] {
 
   checkDnsLabel(list, 'metallb.namespace', spec.metallb.namespace);
   checkHostPorts(list, spec);
-  if (!['all', 'debug', 'info', 'warn', 'error', 'none'].includes(spec.metallb.logLevel)) {
-    list.add('metallb.logLevel', spec.metallb.logLevel, 'is not a MetalLB log level', 'use one of all, debug, info, warn, error, none');
+  if (!LOG_LEVELS.includes(spec.metallb.logLevel)) {
+    list.add('metallb.logLevel', spec.metallb.logLevel, MESSAGES.notLogLevel(LOG_LEVELS));
   }
   checkAddressPools(list, spec);
 
@@ -143,10 +147,10 @@ export function validateClusterSpec(spec: ClusterSpec): SpecIssue[] {
 
   checkDnsLabel(list, 'nodeBootstrap.namespace', spec.nodeBootstrap.namespace);
   if (spec.nodeBootstrap.namespace === spec.metallb.namespace) {
-    list.add('nodeBootstrap.namespace', spec.nodeBootstrap.namespace, 'equals metallb.namespace', 'give the bootstrap DaemonSet its own namespace');
+    list.add('nodeBootstrap.namespace', spec.nodeBootstrap.namespace, MESSAGES.sameNamespace('metallb.namespace'));
   }
   if (!Number.isInteger(spec.nodeBootstrap.checkIntervalSeconds) || spec.nodeBootstrap.checkIntervalSeconds < 5) {
-    list.add('nodeBootstrap.checkIntervalSeconds', spec.nodeBootstrap.checkIntervalSeconds, 'is not a whole number of at least 5', 'use e.g. 60');
+    list.add('nodeBootstrap.checkIntervalSeconds', spec.nodeBootstrap.checkIntervalSeconds, MESSAGES.notInterval());
   }
 
   return list.issues;

@@ -1,5 +1,6 @@
 import { ClusterSpec } from '../../clusters/types';
 import { checkImage, isPort, IssueList } from './cluster-spec';
+import { MESSAGES } from './messages';
 
 // Lower-case registry host with an optional port: what containerd accepts as a certs.d directory name.
 const REGISTRY_HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:\d{1,5})?$/;
@@ -18,7 +19,7 @@ const SYSTEM_CONTAINERD = {
 
 function checkPathField(list: IssueList, path: string, value: unknown): value is string {
   if (typeof value !== 'string' || !SAFE_PATH.test(value) || value.includes('//') || value.split('/').includes('..')) {
-    list.add(path, value, 'is not a plain absolute path', 'use an absolute path of letters, digits, ".", "_", "-" and "/"');
+    list.add(path, value, MESSAGES.notPlainPath());
     return false;
   }
   return true;
@@ -36,21 +37,21 @@ export function checkContainerdCustom(list: IssueList, spec: ClusterSpec): void 
   for (const field of ['unitName', 'configDir', 'root', 'state', 'grpcAddress', 'ttrpcAddress', 'debugAddress'] as const) {
     const value = custom[field];
     if (systemValues.includes(value.replace(/\/+$/, ''))) {
-      list.add(`containerdCustom.${field}`, value, "is the system containerd's default, which dockerd and the kubelet rely on", 'give containerd-custom its own value, e.g. with "containerd-custom" in place of "containerd"');
+      list.add(`containerdCustom.${field}`, value, MESSAGES.systemContainerdDefault());
     }
   }
 
   if (!/^[A-Za-z0-9:_.@-]+\.service$/.test(custom.unitName)) {
-    list.add('containerdCustom.unitName', custom.unitName, 'is not a systemd service unit name', 'use a name ending in ".service", e.g. containerd-custom.service');
+    list.add('containerdCustom.unitName', custom.unitName, MESSAGES.notServiceUnit());
   }
   if (custom.root === custom.state) {
-    list.add('containerdCustom.state', custom.state, 'equals containerdCustom.root; containerd refuses to start when root and state are the same', 'use separate directories, e.g. /var/lib/containerd-custom and /run/containerd-custom');
+    list.add('containerdCustom.state', custom.state, MESSAGES.rootEqualsState());
   }
   const sockets = ['grpcAddress', 'ttrpcAddress', 'debugAddress'] as const;
   sockets.forEach((field, index) => {
     for (const other of sockets.slice(index + 1)) {
       if (custom[field] === custom[other]) {
-        list.add(`containerdCustom.${other}`, custom[other], `equals containerdCustom.${field}`, 'give every socket its own path');
+        list.add(`containerdCustom.${other}`, custom[other], MESSAGES.socketsEqual(`containerdCustom.${field}`));
       }
     }
   });
@@ -58,12 +59,12 @@ export function checkContainerdCustom(list: IssueList, spec: ClusterSpec): void 
   if (custom.metricsAddress !== '') {
     const match = /^(.+):(\d+)$/.exec(custom.metricsAddress);
     if (!match || !isPort(Number(match[2]))) {
-      list.add('containerdCustom.metricsAddress', custom.metricsAddress, 'is not host:port', 'use e.g. 127.0.0.1:11338, or "" to turn metrics off');
+      list.add('containerdCustom.metricsAddress', custom.metricsAddress, MESSAGES.notHostPort());
     }
   }
 
   if (typeof custom.systemdCgroup !== 'boolean') {
-    list.add('containerdCustom.systemdCgroup', custom.systemdCgroup, 'is not a boolean; containerd passes runc options through unchecked and only fails when a pod starts', 'write true or false without quotes');
+    list.add('containerdCustom.systemdCgroup', custom.systemdCgroup, MESSAGES.runcOptionNotBoolean());
   }
 
   checkImage(list, spec, 'containerdCustom.sandboxImage', custom.sandboxImage);
@@ -71,15 +72,15 @@ export function checkContainerdCustom(list: IssueList, spec: ClusterSpec): void 
   for (const [host, endpoints] of Object.entries(custom.registryMirrors)) {
     const path = `containerdCustom.registryMirrors["${host}"]`;
     if (!REGISTRY_HOST.test(host)) {
-      list.add(path, host, 'is not a registry host name', 'use a lower-case host name with an optional :port, no spaces, quotes or line breaks');
+      list.add(path, host, MESSAGES.notRegistryHost());
     }
     if (!Array.isArray(endpoints) || endpoints.length === 0) {
-      list.add(path, endpoints, 'has no mirror endpoints', 'list at least one endpoint URL');
+      list.add(path, endpoints, MESSAGES.noMirrorEndpoints());
       continue;
     }
     endpoints.forEach((endpoint, index) => {
       if (typeof endpoint !== 'string' || !/^https?:\/\/[^\s"'\\]+$/.test(endpoint) || !URL.canParse(endpoint)) {
-        list.add(`${path}[${index}]`, endpoint, 'is not an http:// or https:// URL', 'write the full endpoint, e.g. https://mirror.example.local');
+        list.add(`${path}[${index}]`, endpoint, MESSAGES.notHttpUrl());
       }
     });
   }

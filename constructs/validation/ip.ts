@@ -1,4 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
+import { Bilingual } from './locale';
+import { POOL_ENTRY_REASONS } from './messages';
 
 /** An inclusive range of addresses of one family, as integers. */
 export interface AddressRange {
@@ -35,16 +37,16 @@ function parseAddress(address: string): { family: 4 | 6; value: bigint } | undef
 
 /**
  * Parses a MetalLB pool entry: a CIDR (`192.0.2.0/28`, `2001:db8::/120`) or an inclusive range
- * (`192.0.2.10-192.0.2.20`). Returns the range, or a description of what is wrong with the entry.
+ * (`192.0.2.10-192.0.2.20`). Returns the range, or the reason the entry is invalid.
  */
-export function parsePoolEntry(entry: string): AddressRange | string {
+export function parsePoolEntry(entry: string): AddressRange | Bilingual {
   if (entry.includes('/')) {
     const [address, prefixText] = entry.split('/');
     const parsed = parseAddress(address);
-    if (!parsed) return `"${address}" is not an IPv4 or IPv6 address`;
+    if (!parsed) return POOL_ENTRY_REASONS.notAddress(address);
     const bits = parsed.family === 4 ? 32 : 128;
     if (!/^\d+$/.test(prefixText) || Number(prefixText) > bits) {
-      return `prefix length "${prefixText}" is not a number from 0 to ${bits}`;
+      return POOL_ENTRY_REASONS.badPrefix(prefixText, bits);
     }
     const hostBits = BigInt(bits - Number(prefixText));
     const first = (parsed.value >> hostBits) << hostBits;
@@ -52,12 +54,12 @@ export function parsePoolEntry(entry: string): AddressRange | string {
   }
 
   const bounds = entry.split('-').map((part) => part.trim());
-  if (bounds.length !== 2) return 'is neither a CIDR (a.b.c.d/n) nor a range (first-last)';
+  if (bounds.length !== 2) return POOL_ENTRY_REASONS.notCidrOrRange();
   const [start, end] = bounds.map(parseAddress);
-  if (!start) return `"${bounds[0]}" is not an IPv4 or IPv6 address`;
-  if (!end) return `"${bounds[1]}" is not an IPv4 or IPv6 address`;
-  if (start.family !== end.family) return 'mixes an IPv4 and an IPv6 address';
-  if (start.value > end.value) return `the range is reversed: ${bounds[0]} comes after ${bounds[1]}`;
+  if (!start) return POOL_ENTRY_REASONS.notAddress(bounds[0]);
+  if (!end) return POOL_ENTRY_REASONS.notAddress(bounds[1]);
+  if (start.family !== end.family) return POOL_ENTRY_REASONS.mixedFamilies();
+  if (start.value > end.value) return POOL_ENTRY_REASONS.reversed(bounds[0], bounds[1]);
   return { family: start.family, first: start.value, last: end.value };
 }
 

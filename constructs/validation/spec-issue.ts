@@ -1,26 +1,53 @@
+import { Bilingual, Lang } from './locale';
+
 /** One problem in a cluster spec: where it is, the value found, what is wrong with it and how to fix it. */
 export interface SpecIssue {
   /** Field path inside the spec, e.g. `metallb.memberlistPort`. */
   readonly path: string;
   readonly value: unknown;
-  readonly problem: string;
-  readonly fix: string;
+  readonly problem: Bilingual;
+  readonly fix: Bilingual;
 }
 
-/** Formats one issue on one line, with the value as JSON so strings and numbers are told apart. */
-export function formatIssue(cluster: string, issue: SpecIssue): string {
-  return `${cluster}: ${issue.path} = ${JSON.stringify(issue.value)}: ${issue.problem}. Fix: ${issue.fix}.`;
+/** A spec issue together with the cluster it belongs to. */
+export interface ClusterIssue {
+  readonly cluster: string;
+  readonly issue: SpecIssue;
+}
+
+/** Shows a value as JSON, so strings and numbers are told apart; `undefined` shows as a word. */
+function showValue(value: unknown): string {
+  return value === undefined ? 'undefined' : JSON.stringify(value);
+}
+
+/** Formats one issue on one line in the given language. */
+export function formatIssue(cluster: string, issue: SpecIssue, lang: Lang = 'en'): string {
+  const value = showValue(issue.value);
+  if (lang === 'zh') {
+    return `${cluster}：${issue.path} = ${value}：${issue.problem.zh}。修改方法：${issue.fix.zh}。`;
+  }
+  return `${cluster}: ${issue.path} = ${value}: ${issue.problem.en}. Fix: ${issue.fix.en}.`;
+}
+
+/** Formats the whole report: a header line, then one indented line per issue. */
+export function formatIssues(issues: readonly ClusterIssue[], lang: Lang = 'en'): string {
+  const count = issues.length;
+  const header =
+    lang === 'zh'
+      ? `集群 spec 有 ${count} 处错误，未写入任何文件：`
+      : `invalid cluster spec (${count} problem${count === 1 ? '' : 's'}); nothing was written:`;
+  return [header, ...issues.map(({ cluster, issue }) => `  - ${formatIssue(cluster, issue, lang)}`)].join('\n');
 }
 
 /** Thrown when one or more cluster specs are invalid; carries every issue, not only the first. */
 export class SpecValidationError extends Error {
-  constructor(public readonly issues: ReadonlyArray<{ cluster: string; issue: SpecIssue }>) {
-    super(
-      [
-        `invalid cluster spec (${issues.length} problem${issues.length === 1 ? '' : 's'}); nothing was written:`,
-        ...issues.map(({ cluster, issue }) => `  - ${formatIssue(cluster, issue)}`),
-      ].join('\n'),
-    );
+  constructor(public readonly issues: readonly ClusterIssue[]) {
+    super(formatIssues(issues, 'en'));
     this.name = 'SpecValidationError';
+  }
+
+  /** The report in the given language. */
+  format(lang: Lang): string {
+    return formatIssues(this.issues, lang);
   }
 }

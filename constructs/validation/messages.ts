@@ -1,0 +1,205 @@
+import { Bilingual } from './locale';
+
+/** What is wrong with a value and how to fix it, in both languages. */
+export interface Message {
+  readonly problem: Bilingual;
+  readonly fix: Bilingual;
+}
+
+function message(problemEn: string, problemZh: string, fixEn: string, fixZh: string): Message {
+  return { problem: { en: problemEn, zh: problemZh }, fix: { en: fixEn, zh: fixZh } };
+}
+
+/**
+ * Every spec error the validation reports, English and Chinese side by side so that neither language can fall
+ * behind. Field names, kinds and commands stay in English in both, as the Kubernetes and containerd docs spell them.
+ */
+export const MESSAGES = {
+  // Shape of the spec.
+  unknownKey: (suggestion: string | undefined, known: readonly string[]) =>
+    message(
+      'is not a known key',
+      '不是可识别的字段',
+      suggestion ? `did you mean "${suggestion}"? Known keys: ${known.join(', ')}` : `remove it; known keys: ${known.join(', ')}`,
+      suggestion ? `是否想写 "${suggestion}"？可用字段：${known.join(', ')}` : `请删除该字段；可用字段：${known.join(', ')}`,
+    ),
+  missingKey: () => message('is missing', '缺失', 'add this field', '请补上这个字段'),
+  wrongType: (expected: string) =>
+    message(
+      `has the wrong type; expected ${expected}`,
+      `类型错误，应为 ${expected}`,
+      `write ${expected}${expected === 'boolean' ? ' (true or false, without quotes)' : ''}`,
+      `请写成 ${expected}${expected === 'boolean' ? '（true 或 false，不加引号）' : ''}`,
+    ),
+  notOneOf: (allowed: readonly string[]) =>
+    message('is not an allowed value', '不是允许的取值', `use one of ${allowed.join(', ')}`, `请使用以下取值之一：${allowed.join(', ')}`),
+
+  // Names and labels.
+  notDnsLabel: () =>
+    message(
+      'is not a valid Kubernetes name (DNS label)',
+      '不是合法的 Kubernetes 名称（DNS label）',
+      'use at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit',
+      '最多 63 个字符，只能包含小写字母、数字和 "-"，并以字母或数字开头和结尾',
+    ),
+  notObjectName: () =>
+    message(
+      'is not a valid Kubernetes object name',
+      '不是合法的 Kubernetes 对象名称',
+      'use lower-case letters, digits, "-" and "."',
+      '只能使用小写字母、数字、"-" 和 "."',
+    ),
+  notArchLabel: () =>
+    message(
+      'is not a valid kubernetes.io/arch label value',
+      '不是合法的 kubernetes.io/arch 标签值',
+      'use the architecture name the kubelet reports, e.g. loong64',
+      '请填写 kubelet 上报的架构名称，例如 loong64',
+    ),
+  duplicateName: (other: string) =>
+    message(`duplicates ${other}`, `与 ${other} 重名`, 'give every pool its own name', '每个地址池使用不同的名称'),
+  clusterNameTaken: () =>
+    message('is used by two clusters', '被两个集群同时使用', 'give every cluster its own name', '每个集群使用不同的名称'),
+  sameNamespace: (other: string) =>
+    message(`equals ${other}`, `与 ${other} 相同`, 'give the bootstrap DaemonSet its own namespace', '请为初始化 DaemonSet 使用单独的 namespace'),
+  unsupportedVersion: () =>
+    message(
+      'is not supported',
+      '不受支持',
+      'use "1.29"; the schemas and cdk8s-plus-29 target that version',
+      '请填写 "1.29"，本项目的 schema 和 cdk8s-plus-29 都针对该版本',
+    ),
+  notLogLevel: (levels: readonly string[]) =>
+    message('is not a MetalLB log level', '不是 MetalLB 支持的日志级别', `use one of ${levels.join(', ')}`, `请使用以下取值之一：${levels.join(', ')}`),
+  notInterval: () =>
+    message('is not a whole number of at least 5', '不是大于等于 5 的整数', 'use e.g. 60', '例如填写 60'),
+
+  // Images.
+  invalidImage: () =>
+    message(
+      'is not a valid image reference',
+      '不是合法的镜像地址',
+      'use registry/repository:tag or registry/repository@sha256:digest, lower case, no spaces',
+      '请写成 registry/repository:tag 或 registry/repository@sha256:digest，全部小写，不含空格',
+    ),
+  noLoong64Image: () =>
+    message(
+      'is an upstream image without a linux/loong64 variant',
+      '是上游镜像，没有 linux/loong64 版本',
+      'point it at a loong64 build in your own registry, e.g. my.registry.local/loong64/...',
+      '请改为自建仓库中的 loong64 镜像，例如 my.registry.local/loong64/...',
+    ),
+
+  // Ports.
+  notPort: () =>
+    message('is not a port number', '不是合法的端口号', 'use a whole number from 1 to 65535', '请填写 1 到 65535 之间的整数'),
+  notProtocol: () => message('is not a protocol', '不是合法的协议', 'use "TCP" or "UDP"', '请填写 "TCP" 或 "UDP"'),
+  hostPortTaken: (port: number, protocol: string, owner: string) =>
+    message(
+      `collides with host port ${port}/${protocol}, already held by ${owner} on the nodes (the speaker runs with hostNetwork)`,
+      `与节点上已被 ${owner} 占用的端口 ${port}/${protocol} 冲突（speaker 使用 hostNetwork）`,
+      'choose a port no host process uses, e.g. 7947 for the memberlist',
+      '请选择节点上没有进程占用的端口，例如 memberlist 使用 7947',
+    ),
+  portsEqual: (other: string) =>
+    message(
+      `equals ${other}; both are bound by the speaker on the node`,
+      `与 ${other} 相同，speaker 会在节点上同时监听这两个端口`,
+      'give the monitoring and memberlist ports different numbers',
+      '请为 monitoring 端口和 memberlist 端口使用不同的端口号',
+    ),
+
+  // Address pools.
+  emptyAddresses: () =>
+    message('is empty', '为空', 'list at least one CIDR or range', '请至少填写一个 CIDR 或地址范围'),
+  invalidPoolEntry: (reason: Bilingual) =>
+    message(
+      `is not a valid address pool entry: ${reason.en}`,
+      `不是合法的地址池条目：${reason.zh}`,
+      'write a CIDR such as 192.0.2.0/28 or a range such as 192.0.2.10-192.0.2.20',
+      '请写成 CIDR（如 192.0.2.0/28）或地址范围（如 192.0.2.10-192.0.2.20）',
+    ),
+  poolOverlap: (other: string, entry: string) =>
+    message(
+      `overlaps ${other} (${entry})`,
+      `与 ${other}（${entry}）重叠`,
+      'make the pools and their entries disjoint',
+      '请调整地址池及其条目，使它们互不重叠',
+    ),
+
+  // containerd-custom.
+  notPlainPath: () =>
+    message(
+      'is not a plain absolute path',
+      '不是普通的绝对路径',
+      'use an absolute path of letters, digits, ".", "_", "-" and "/"',
+      '请使用只包含字母、数字、"."、"_"、"-" 和 "/" 的绝对路径',
+    ),
+  systemContainerdDefault: () =>
+    message(
+      "is the system containerd's default, which dockerd and the kubelet rely on",
+      '是系统 containerd 的默认值，dockerd 和 kubelet 依赖它',
+      'give containerd-custom its own value, e.g. with "containerd-custom" in place of "containerd"',
+      '请为 containerd-custom 使用自己的取值，例如把其中的 "containerd" 换成 "containerd-custom"',
+    ),
+  notServiceUnit: () =>
+    message(
+      'is not a systemd service unit name',
+      '不是 systemd service unit 名称',
+      'use a name ending in ".service", e.g. containerd-custom.service',
+      '请使用以 ".service" 结尾的名称，例如 containerd-custom.service',
+    ),
+  rootEqualsState: () =>
+    message(
+      'equals containerdCustom.root; containerd refuses to start when root and state are the same',
+      '与 containerdCustom.root 相同，root 和 state 相同时 containerd 无法启动',
+      'use separate directories, e.g. /var/lib/containerd-custom and /run/containerd-custom',
+      '请使用不同的目录，例如 /var/lib/containerd-custom 和 /run/containerd-custom',
+    ),
+  socketsEqual: (other: string) =>
+    message(`equals ${other}`, `与 ${other} 相同`, 'give every socket its own path', '每个 socket 使用不同的路径'),
+  notHostPort: () =>
+    message('is not host:port', '不是 host:port 格式', 'use e.g. 127.0.0.1:11338, or "" to turn metrics off', '例如填写 127.0.0.1:11338；填写 "" 表示关闭 metrics'),
+  runcOptionNotBoolean: () =>
+    message(
+      'is not a boolean; containerd passes runc options through unchecked and only fails when a pod starts',
+      '不是布尔值；containerd 不检查 runc 选项，要到 Pod 启动时才会报错',
+      'write true or false without quotes',
+      '请写 true 或 false，不加引号',
+    ),
+  notRegistryHost: () =>
+    message(
+      'is not a registry host name',
+      '不是合法的镜像仓库主机名',
+      'use a lower-case host name with an optional :port, no spaces, quotes or line breaks',
+      '请使用小写主机名，可带 :端口，不能包含空格、引号或换行',
+    ),
+  noMirrorEndpoints: () =>
+    message('has no mirror endpoints', '没有配置 mirror 地址', 'list at least one endpoint URL', '请至少填写一个 mirror 地址'),
+  notHttpUrl: () =>
+    message(
+      'is not an http:// or https:// URL',
+      '不是 http:// 或 https:// 开头的 URL',
+      'write the full endpoint, e.g. https://mirror.example.local',
+      '请填写完整地址，例如 https://mirror.example.local',
+    ),
+} as const;
+
+/** Reasons why an address pool entry is invalid, in both languages. */
+export const POOL_ENTRY_REASONS = {
+  notAddress: (text: string): Bilingual => ({ en: `"${text}" is not an IPv4 or IPv6 address`, zh: `"${text}" 不是 IPv4 或 IPv6 地址` }),
+  badPrefix: (prefix: string, bits: number): Bilingual => ({
+    en: `prefix length "${prefix}" is not a number from 0 to ${bits}`,
+    zh: `前缀长度 "${prefix}" 不是 0 到 ${bits} 之间的数字`,
+  }),
+  notCidrOrRange: (): Bilingual => ({
+    en: 'is neither a CIDR (a.b.c.d/n) nor a range (first-last)',
+    zh: '既不是 CIDR（a.b.c.d/n）也不是地址范围（起始-结束）',
+  }),
+  mixedFamilies: (): Bilingual => ({ en: 'mixes an IPv4 and an IPv6 address', zh: '混用了 IPv4 和 IPv6 地址' }),
+  reversed: (first: string, last: string): Bilingual => ({
+    en: `the range is reversed: ${first} comes after ${last}`,
+    zh: `地址范围起止颠倒：${first} 在 ${last} 之后`,
+  }),
+  notString: (): Bilingual => ({ en: 'is not a string', zh: '不是字符串' }),
+} as const;
