@@ -40,7 +40,8 @@ export function importCrds(outdir: string): void {
   const cli = resolve(__dirname, '../node_modules/.bin/cdk8s');
   execFileSync(cli, ['import', crdFile, '--language', 'typescript', '--output', target, '--no-save', '--no-check-upgrade'], {
     cwd: resolve(__dirname, '..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // The CLI's progress line is noise in test output. On failure execFileSync throws with the captured stderr.
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
