@@ -1,11 +1,6 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { parseAllDocuments } from 'yaml';
 import { CustomResourceDefinitionManifest, metallbCustomResourceDefinitions } from '../constructs/metallb/crds';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+import { describeWithReference, isObject, Json, JsonObject, loadYamlDocuments, METALLB_NATIVE_MANIFEST } from './helpers/reference';
 
 const OPTIONS = { namespace: 'metallb-system', webhookServiceName: 'metallb-webhook-service' };
 
@@ -20,14 +15,7 @@ const UPSTREAM_ORDER = [
   'servicel2statuses.metallb.io',
 ];
 
-const REFERENCE_DIR = path.resolve(__dirname, '../../shared/reference');
-const NATIVE_MANIFEST = path.join(REFERENCE_DIR, 'metallb/v0.15.2/metallb-native.yaml');
-
 const MAX_DESCRIPTION_LENGTH = 80;
-
-function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function asObject(value: Json | undefined, label: string): JsonObject {
   if (!isObject(value)) {
@@ -375,29 +363,12 @@ describe('MetalLB CRDs', () => {
   });
 });
 
-/** Loads the CRD documents of the upstream native manifest, failing on any YAML error. */
+/** Loads the CRD documents of the upstream native manifest. */
 function loadUpstreamCrds(): JsonObject[] {
-  const documents = parseAllDocuments(fs.readFileSync(NATIVE_MANIFEST, 'utf8'));
-  if (!Array.isArray(documents)) {
-    throw new Error(`${NATIVE_MANIFEST} contains no YAML documents`);
-  }
-
-  const crds: JsonObject[] = [];
-  for (const document of documents) {
-    if (document.errors.length > 0) {
-      throw new Error(`Invalid YAML in ${NATIVE_MANIFEST}: ${document.errors[0].message}`);
-    }
-    const value = document.toJS() as Json;
-    if (isObject(value) && value.kind === 'CustomResourceDefinition') {
-      crds.push(value);
-    }
-  }
-  return crds;
+  return loadYamlDocuments(METALLB_NATIVE_MANIFEST).filter((value) => value.kind === 'CustomResourceDefinition');
 }
 
-const UPSTREAM_SUITE = 'MetalLB CRDs against upstream v0.15.2';
-
-if (fs.existsSync(REFERENCE_DIR)) {
+describeWithReference('MetalLB CRDs against upstream v0.15.2', () => {
   const upstream = loadUpstreamCrds();
   const upstreamByName = new Map(upstream.map((crd) => [crdName(crd), crd]));
   const versionCases = upstream.flatMap((crd) =>
@@ -412,66 +383,53 @@ if (fs.existsSync(REFERENCE_DIR)) {
     return crd;
   }
 
-  describe(UPSTREAM_SUITE, () => {
-    test('same CRD names in same order', () => {
-      expect(ourManifests().map(crdName)).toEqual(upstream.map(crdName));
-    });
+  test('same CRD names in same order', () => {
+    expect(ourManifests().map(crdName)).toEqual(upstream.map(crdName));
+  });
 
-    test.each(UPSTREAM_ORDER)('%s group, names, scope and spec keys', (name) => {
-      const ours = crdSpec(ourCrd(name));
-      const theirs = crdSpec(upstreamByName.get(name)!);
+  test.each(UPSTREAM_ORDER)('%s group, names, scope and spec keys', (name) => {
+    const ours = crdSpec(ourCrd(name));
+    const theirs = crdSpec(upstreamByName.get(name)!);
 
-      expect(ours.group).toEqual(theirs.group);
-      expect(ours.names).toEqual(theirs.names);
-      expect(ours.scope).toEqual(theirs.scope);
-      expect(Object.keys(ours).sort()).toEqual(Object.keys(theirs).sort());
-      expect(versionsOf(ourCrd(name)).map((version) => version.name)).toEqual(
-        versionsOf(upstreamByName.get(name)!).map((version) => version.name),
-      );
-    });
+    expect(ours.group).toEqual(theirs.group);
+    expect(ours.names).toEqual(theirs.names);
+    expect(ours.scope).toEqual(theirs.scope);
+    expect(Object.keys(ours).sort()).toEqual(Object.keys(theirs).sort());
+    expect(versionsOf(ourCrd(name)).map((version) => version.name)).toEqual(
+      versionsOf(upstreamByName.get(name)!).map((version) => version.name),
+    );
+  });
 
-    test.each(UPSTREAM_ORDER)('%s conversion', (name) => {
-      expect(crdSpec(ourCrd(name)).conversion).toEqual(crdSpec(upstreamByName.get(name)!).conversion);
-    });
+  test.each(UPSTREAM_ORDER)('%s conversion', (name) => {
+    expect(crdSpec(ourCrd(name)).conversion).toEqual(crdSpec(upstreamByName.get(name)!).conversion);
+  });
 
-    test.each(versionCases)('%s %s flags, columns, subresources', (name, versionName) => {
-      const ours = findVersion(ourCrd(name), versionName);
-      const theirs = findVersion(upstreamByName.get(name)!, versionName)!;
+  test.each(versionCases)('%s %s flags, columns, subresources', (name, versionName) => {
+    const ours = findVersion(ourCrd(name), versionName);
+    const theirs = findVersion(upstreamByName.get(name)!, versionName)!;
 
-      expect(ours).toBeDefined();
-      // Keyed by CRD and version so that a failure names both.
-      expect({ [`${name} ${versionName}`]: versionSummary(ours!) }).toEqual({
-        [`${name} ${versionName}`]: versionSummary(theirs),
-      });
-    });
-
-    test.each(versionCases)('%s %s openAPIV3Schema', (name, versionName) => {
-      const ours = findVersion(ourCrd(name), versionName);
-      const theirs = findVersion(upstreamByName.get(name)!, versionName)!;
-
-      expect(ours).toBeDefined();
-      expect(diffSchemas(schemaOf(theirs), schemaOf(ours!), `${name} ${versionName}`)).toEqual([]);
-    });
-
-    test('no description copied from upstream', () => {
-      const upstreamDescriptions = new Set(upstream.flatMap(collectDescriptions).map((text) => text.trim()));
-      const copied = ourManifests()
-        .flatMap((manifest) => collectDescriptions(manifest))
-        .filter((description) => upstreamDescriptions.has(description.trim()));
-
-      expect(upstreamDescriptions.size).toBeGreaterThan(0);
-      expect(copied).toEqual([]);
+    expect(ours).toBeDefined();
+    // Keyed by CRD and version so that a failure names both.
+    expect({ [`${name} ${versionName}`]: versionSummary(ours!) }).toEqual({
+      [`${name} ${versionName}`]: versionSummary(theirs),
     });
   });
-} else if (process.env.CI === 'true') {
-  describe(UPSTREAM_SUITE, () => {
-    test('reference folder present', () => {
-      throw new Error(`Reference folder ${REFERENCE_DIR} not found; CI runs must provide it for the upstream comparison.`);
-    });
+
+  test.each(versionCases)('%s %s openAPIV3Schema', (name, versionName) => {
+    const ours = findVersion(ourCrd(name), versionName);
+    const theirs = findVersion(upstreamByName.get(name)!, versionName)!;
+
+    expect(ours).toBeDefined();
+    expect(diffSchemas(schemaOf(theirs), schemaOf(ours!), `${name} ${versionName}`)).toEqual([]);
   });
-} else {
-  console.warn(`Skipping "${UPSTREAM_SUITE}": reference folder ${REFERENCE_DIR} not found.`);
-  describe.skip(UPSTREAM_SUITE, () => {
-    test('reference folder present', () => undefined);
+
+  test('no description copied from upstream', () => {
+    const upstreamDescriptions = new Set(upstream.flatMap(collectDescriptions).map((text) => text.trim()));
+    const copied = ourManifests()
+      .flatMap((manifest) => collectDescriptions(manifest))
+      .filter((description) => upstreamDescriptions.has(description.trim()));
+
+    expect(upstreamDescriptions.size).toBeGreaterThan(0);
+    expect(copied).toEqual([]);
   });
-}
+});
