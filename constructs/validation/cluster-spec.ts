@@ -1,6 +1,7 @@
 import { ClusterSpec, PortProtocol } from '../../clusters/types';
 import { AddressRange, parsePoolEntry, rangesOverlap } from './ip';
 import { checkContainerdCustom } from './containerd-custom';
+import { checkGitOps } from './gitops';
 import { SpecIssue } from './spec-issue';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -149,5 +150,6 @@ export function validateClusterSpec(spec: ClusterSpec): SpecIssue[] {
     list.add('nodeBootstrap.checkIntervalSeconds', spec.nodeBootstrap.checkIntervalSeconds, 'is not a whole number of at least 5', 'use e.g. 60');
   }
 
+  list.issues.push(...checkGitOps(spec));
   return list.issues;
 }
