@@ -1,29 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { ClusterSpec } from '../../clusters/types';
 import { synthesizeClusters } from '../../constructs/synthesize';
+import { listFiles } from '../../scripts/lib/list-files';
+
+export { listFiles };
 
 /** Synthesizes `clusters` into a new temporary `dist/` folder and returns its path. */
 export function synthToTemp(clusters: readonly ClusterSpec[]): string {
   const dist = join(mkdtempSync(join(tmpdir(), 'dist-')), 'dist');
   synthesizeClusters(clusters, dist);
   return dist;
-}
-
-/** Lists every file under `root`, as paths relative to it, sorted. */
-export function listFiles(root: string): string[] {
-  const files: string[] = [];
-  const walk = (folder: string): void => {
-    for (const entry of readdirSync(folder).sort()) {
-      const path = join(folder, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else files.push(relative(root, path));
-    }
-  };
-  walk(root);
-  return files;
 }
 
 /**
