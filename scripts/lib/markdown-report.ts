@@ -6,7 +6,7 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;');
 }
 
-/** Renders one value for a table cell: compact JSON in <code>, since backticks inside values would break Markdown. */
+/** Renders one value for a table cell: compact JSON in <code>, because backticks inside values would break Markdown. */
 function cell(value: unknown): string {
   if (value === undefined) return '*(absent)*';
   let text = JSON.stringify(value);

@@ -28,7 +28,9 @@ export interface ObjectDiff {
 /** Parses every YAML document of every `.yaml`/`.yml` file; `files` maps paths relative to dist/ to their text. */
 export function objectsOf(files: ReadonlyMap<string, string>): Map<string, TreeObject> {
   const objects = new Map<string, TreeObject>();
-  for (const [file, text] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  const paths = [...files.keys()].sort();
+  for (const file of paths) {
+    const text = files.get(file) as string;
     if (!/\.ya?ml$/.test(file)) continue;
     const group = file.includes('/') ? file.split('/')[0] : '.';
     parseAllDocuments(text).forEach((document, index) => {
@@ -38,8 +40,12 @@ export function objectsOf(files: ReadonlyMap<string, string>): Map<string, TreeO
       const name = value?.metadata?.name;
       const apiGroup = typeof value.apiVersion === 'string' && value.apiVersion.includes('/') ? value.apiVersion.split('/')[0] : 'core';
       const namespace = value?.metadata?.namespace ? `${value.metadata.namespace}/` : '';
-      const title = name ? `${value.kind} ${namespace}${name}` : `${value.kind ?? 'document'}${index > 0 ? ` #${index + 1}` : ''}`;
-      const key = name ? `${group} ${apiGroup}/${value.kind} ${namespace}${name}` : `${group} file ${file} #${index}`;
+      let title = `${value.kind} ${namespace}${name}`;
+      let key = `${group} ${apiGroup}/${value.kind} ${namespace}${name}`;
+      if (!name) {
+        title = `${value.kind ?? 'document'} #${index + 1}`;
+        key = `${group} file ${file} #${index}`;
+      }
       objects.set(key, { key, title, group, file, value });
     });
   }
@@ -57,8 +63,10 @@ function namesOf(list: unknown[]): string[] | undefined {
   return names as string[];
 }
 
+/** Appends `key` as `.key`, or as `["a.io/x"]` when it is not an identifier. */
 function childPath(path: string, key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
+  if (!/^[A-Za-z_$][\w$]*$/.test(key)) return `${path}[${JSON.stringify(key)}]`;
+  return path ? `${path}.${key}` : key;
 }
 
 /** Lists the leaf-level differences between two JSON values, with paths such as `spec.containers[name=speaker].args[2]`. */
