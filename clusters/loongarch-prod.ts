@@ -56,4 +56,13 @@ export const loongarchProd: ClusterSpec = {
     namespace: 'node-bootstrap',
     checkIntervalSeconds: 60,
   },
+
+  // EXAMPLE: edit the repository URL and destination before the first sync; nothing contacts them at synth time.
+  gitops: {
+    repoURL: 'https://git.example.local/platform/loong-gitops-k8s.git',
+    targetRevision: 'main',
+    destinationServer: 'https://kubernetes.default.svc',
+    argocd: { namespace: 'argocd', project: 'platform' },
+    flux: { sourceName: 'flux-system', sourceNamespace: 'flux-system', interval: '10m', retryInterval: '1m', timeout: '5m' },
+  },
 };

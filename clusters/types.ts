@@ -24,6 +24,9 @@ export interface ClusterSpec {
   readonly metallb: MetallbSpec;
   readonly containerdCustom: ContainerdCustomSpec;
   readonly nodeBootstrap: NodeBootstrapSpec;
+
+  /** Where Argo CD and Flux find this repository and where they deploy `dist/<name>/`. */
+  readonly gitops: GitOpsSpec;
 }
 
 export type PortProtocol = 'TCP' | 'UDP';
@@ -114,4 +117,36 @@ export interface NodeBootstrapSpec {
   readonly namespace: string;
   /** Seconds between checks of containerd-custom's health once the config is installed. */
   readonly checkIntervalSeconds: number;
+}
+
+/** Delivery settings that the generated Argo CD and Flux objects carry. Nothing here is contacted at synth time. */
+export interface GitOpsSpec {
+  /** URL of the Git repository that holds `dist/`, as Argo CD's repo server and Flux's GitRepository clone it. */
+  readonly repoURL: string;
+  /** Branch, tag or commit SHA that Argo CD syncs; pin a tag or SHA for production. */
+  readonly targetRevision: string;
+  /** API server URL of the target cluster as registered in Argo CD; `https://kubernetes.default.svc` is Argo CD's own cluster. */
+  readonly destinationServer: string;
+  readonly argocd: ArgoCdSpec;
+  readonly flux: FluxSpec;
+}
+
+export interface ArgoCdSpec {
+  /** Namespace that Argo CD watches for Application and ApplicationSet objects. Equal for every cluster. */
+  readonly namespace: string;
+  /** AppProject of every generated Application. */
+  readonly project: string;
+}
+
+export interface FluxSpec {
+  /** Name of the GitRepository that `flux bootstrap` created for this repository. */
+  readonly sourceName: string;
+  /** Namespace of that GitRepository and of the generated Flux Kustomizations. */
+  readonly sourceNamespace: string;
+  /** Reconcile interval of every Kustomization, a Go duration of at least 1m (e.g. `10m`). */
+  readonly interval: string;
+  /** Wait before retrying a failed reconcile, a Go duration (e.g. `1m`). */
+  readonly retryInterval: string;
+  /** Time limit of one apply including health checks, a Go duration (e.g. `5m`). */
+  readonly timeout: string;
 }

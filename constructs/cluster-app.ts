@@ -1,5 +1,7 @@
 import { App, Chart, YamlOutputType } from 'cdk8s';
 import { ClusterSpec } from '../clusters/types';
+import { addGitOpsCharts } from './gitops';
+import { DeliveryUnit } from './gitops/units';
 import { MetallbAddressPools } from './metallb/address-pools';
 import { MetallbInstall } from './metallb/install';
 import { NodeBootstrap } from './node-bootstrap/node-bootstrap';
@@ -48,10 +50,15 @@ export function buildClusterCharts(app: App, spec: ClusterSpec): ClusterCharts {
   return { metallb, metallbConfig, nodeBootstrap };
 }
 
-/** Creates the cdk8s app of one cluster, writing one folder per chart and one file per object under `outdir`. */
-export function createClusterApp(spec: ClusterSpec, outdir: string): { app: App; charts: ClusterCharts } {
+/**
+ * Creates the cdk8s app of one cluster, writing one folder per chart and one file per object under `outdir`: the
+ * workload charts with their sync annotations, then the Argo CD and Flux charts that deploy them.
+ */
+export function createClusterApp(spec: ClusterSpec, outdir: string): { app: App; charts: ClusterCharts; units: DeliveryUnit[] } {
   const app = new App({ outdir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
-  return { app, charts: buildClusterCharts(app, spec) };
+  const charts = buildClusterCharts(app, spec);
+  const units = addGitOpsCharts(app, spec, Object.values(charts));
+  return { app, charts, units };
 }
 
 /** Every object of the given charts, as the YAML will contain them. */

@@ -1,6 +1,7 @@
 import { ClusterSpec, PortProtocol } from '../../clusters/types';
 import { AddressRange, parsePoolEntry, rangesOverlap } from './ip';
 import { checkContainerdCustom } from './containerd-custom';
+import { checkGitOps } from './gitops';
 import { Message, MESSAGES, POOL_ENTRY_REASONS } from './messages';
 import { SpecIssue } from './spec-issue';
 
@@ -153,5 +154,6 @@ export function validateClusterSpec(spec: ClusterSpec): SpecIssue[] {
     list.add('nodeBootstrap.checkIntervalSeconds', spec.nodeBootstrap.checkIntervalSeconds, MESSAGES.notInterval());
   }
 
+  list.issues.push(...checkGitOps(spec));
   return list.issues;
 }

@@ -183,6 +183,56 @@ export const MESSAGES = {
       'write the full endpoint, e.g. https://mirror.example.local',
       '请填写完整地址，例如 https://mirror.example.local',
     ),
+  // GitOps.
+  gitopsMissing: () =>
+    message(
+      'is missing',
+      '缺失',
+      'add a gitops section with repoURL, targetRevision, destinationServer, argocd and flux',
+      '请添加 gitops 部分，包含 repoURL、targetRevision、destinationServer、argocd 和 flux',
+    ),
+  notGoDuration: () =>
+    message(
+      'is not a Go duration',
+      '不是 Go 格式的时长',
+      'write a positive whole-number duration such as "30s", "5m" or "1h"',
+      '请写成正整数时长，例如 "30s"、"5m" 或 "1h"',
+    ),
+  durationTooShort: (minimumSeconds: number) =>
+    message(
+      `is shorter than ${minimumSeconds}s`,
+      `短于 ${minimumSeconds} 秒`,
+      `use at least ${minimumSeconds / 60}m; Flux rejects shorter intervals`,
+      `请至少填写 ${minimumSeconds / 60}m，Flux 不接受更短的间隔`,
+    ),
+  invalidRepoUrl: () =>
+    message(
+      'is not a valid URL',
+      '不是合法的 URL',
+      'use an https:// or ssh:// clone URL such as https://git.example.local/platform/repo.git',
+      '请使用 https:// 或 ssh:// 开头的克隆地址，例如 https://git.example.local/platform/repo.git',
+    ),
+  invalidServerUrl: () =>
+    message(
+      'is not a valid URL',
+      '不是合法的 URL',
+      'use the cluster API server URL registered in Argo CD, e.g. https://kubernetes.default.svc',
+      '请填写在 Argo CD 中注册的集群 API server 地址，例如 https://kubernetes.default.svc',
+    ),
+  invalidRevision: () =>
+    message(
+      'is not a valid Git branch, tag or commit',
+      '不是合法的 Git 分支、tag 或 commit',
+      'use a name without spaces or the characters ~^:?*[\\, e.g. "main" or a tag',
+      '名称中不能有空格或 ~^:?*[\\ 这些字符，例如 "main" 或某个 tag',
+    ),
+  argocdNamespaceDiffers: (cluster: string, expected: unknown) =>
+    message(
+      `differs from cluster ${cluster}'s "${String(expected)}"; the shared ApplicationSet creates every Application in one namespace`,
+      `与集群 ${cluster} 的 "${String(expected)}" 不同；共用的 ApplicationSet 会把所有 Application 创建在同一个 namespace 中`,
+      'use the same Argo CD namespace in every cluster',
+      '请在所有集群中使用相同的 Argo CD namespace',
+    ),
 } as const;
 
 /** Reasons why an address pool entry is invalid, in both languages. */
