@@ -38,7 +38,7 @@ describe('cluster spec validation', () => {
 
   test('SystemdCgroup given as a string', () => {
     expect(messagesFor((s) => (s.containerdCustom.systemdCgroup = 'true'))).toEqual([
-      expect.stringContaining('containerdCustom.systemdCgroup = "true": is not a boolean'),
+      'loongarch-prod: containerdCustom.systemdCgroup = "true": is a string, not a boolean. Fix: write true or false without quotes.',
     ]);
   });
 
@@ -135,5 +135,80 @@ describe('cluster spec validation', () => {
     });
     const paths = messages.map((m) => m.split(' = ')[0].split(': ')[1]);
     expect(paths).toEqual(['name', 'images.metallbSpeaker', 'metallb.memberlistPort', 'metallb.memberlistPort', 'containerdCustom.systemdCgroup']);
+  });
+});
+
+describe('spec shape', () => {
+  test('unknown key suggests the nearest', () => {
+    expect(messagesFor((s) => (s.metallb.memberListPort = 7947))).toEqual([
+      'loongarch-prod: metallb.memberListPort = 7947: is not a known key. Fix: did you mean "memberlistPort"? Known keys: namespace, memberlistPort, monitoringPort, logLevel, addressPools.',
+    ]);
+  });
+
+  test('unknown top-level key suggests the nearest', () => {
+    expect(messagesFor((s) => (s.containerd = {}))).toEqual([
+      expect.stringContaining('loongarch-prod: containerd = {}: is not a known key. Fix: did you mean "containerdCustom"?'),
+    ]);
+  });
+
+  test('unrelated unknown key gets no suggestion', () => {
+    expect(messagesFor((s) => (s.images.foo = 'x'))).toEqual([
+      'loongarch-prod: images.foo = "x": is not a known key. Fix: remove it; known keys: metallbController, metallbSpeaker, nodeBootstrap.',
+    ]);
+  });
+
+  test('missing key named', () => {
+    expect(messagesFor((s) => delete s.metallb.monitoringPort)).toEqual([
+      'loongarch-prod: metallb.monitoringPort = undefined: is missing. Fix: add this field.',
+    ]);
+  });
+
+  test('port given as a string', () => {
+    expect(messagesFor((s) => (s.metallb.memberlistPort = '7947'))).toEqual([
+      'loongarch-prod: metallb.memberlistPort = "7947": is a string, not a number. Fix: write a number without quotes.',
+    ]);
+  });
+
+  test('enumerated value outside the list', () => {
+    expect(messagesFor((s) => (s.metallb.logLevel = 'verbose'))).toEqual([
+      'loongarch-prod: metallb.logLevel = "verbose": is not an allowed value. Fix: use one of all, debug, info, warn, error, none.',
+    ]);
+  });
+
+  test('Kubernetes version other than 1.29', () => {
+    expect(messagesFor((s) => (s.kubernetesVersion = '1.30'))).toEqual([
+      'loongarch-prod: kubernetesVersion = "1.30": is not an allowed value. Fix: use one of 1.29.',
+    ]);
+  });
+
+  test('mirror endpoints not a list', () => {
+    expect(messagesFor((s) => (s.containerdCustom.registryMirrors = { 'my.registry.local': 'https://my.registry.local' }))).toEqual([
+      'loongarch-prod: containerdCustom.registryMirrors["my.registry.local"] = "https://my.registry.local": is a string, not an array. Fix: write a list in [ ].',
+    ]);
+  });
+
+  test('broken section does not hide others', () => {
+    const messages = messagesFor((s) => {
+      s.metallb.memberlistPort = 'x';
+      s.containerdCustom.root = '/var/lib/containerd';
+    });
+    expect(messages).toEqual([
+      expect.stringContaining('metallb.memberlistPort = "x": is a string, not a number'),
+      expect.stringContaining('containerdCustom.root = "/var/lib/containerd": is the system containerd\'s default'),
+    ]);
+  });
+
+  test('spec that is not an object', () => {
+    const issues = validateClusterSpec(42);
+    expect(issues.map((issue) => formatIssue('cluster-1', issue))).toEqual([
+      'cluster-1: (spec) = 42: is a number, not an object. Fix: write an object in { }.',
+    ]);
+  });
+
+  test('Chinese wording of an unknown key', () => {
+    const spec = withChange(base, (s) => (s.metallb.memberListPort = 7947));
+    expect(validateClusterSpec(spec).map((issue) => formatIssue(spec.name, issue, 'zh'))).toEqual([
+      'loongarch-prod：metallb.memberListPort = 7947：不是可识别的字段。修改方法：是否想写 "memberlistPort"？可用字段：namespace, memberlistPort, monitoringPort, logLevel, addressPools。',
+    ]);
   });
 });

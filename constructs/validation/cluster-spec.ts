@@ -4,6 +4,8 @@ import { checkContainerdCustom } from './containerd-custom';
 import { checkGitOps } from './gitops';
 import { Message, MESSAGES, POOL_ENTRY_REASONS } from './messages';
 import { SpecIssue } from './spec-issue';
+import { SECTION_SCHEMAS } from './spec-schema';
+import { checkSpecShape } from './spec-shape';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -18,8 +20,6 @@ const NO_LOONG64_IMAGES = [
   /^registry\.k8s\.io\/pause(:|@|$)/,
   /^k8s\.gcr\.io\/pause(:|@|$)/,
 ];
-
-export const LOG_LEVELS: readonly string[] = ['all', 'debug', 'info', 'warn', 'error', 'none'];
 
 /** Collects the issues of one spec in the order they are found. */
 export class IssueList {
@@ -61,9 +61,6 @@ export function checkImage(list: IssueList, spec: ClusterSpec, path: string, val
 function checkHostPorts(list: IssueList, spec: ClusterSpec): void {
   spec.reservedHostPorts.forEach((reserved, index) => {
     checkPort(list, `reservedHostPorts[${index}].port`, reserved.port);
-    if (reserved.protocol !== 'TCP' && reserved.protocol !== 'UDP') {
-      list.add(`reservedHostPorts[${index}].protocol`, reserved.protocol, MESSAGES.notProtocol());
-    }
   });
 
   // Ports the speaker binds on every node's own address (hostNetwork), per protocol.
@@ -121,39 +118,56 @@ function checkAddressPools(list: IssueList, spec: ClusterSpec): void {
   });
 }
 
-/** Checks one cluster spec as data, before any construct runs. Returns every problem found, in field order. */
-export function validateClusterSpec(spec: ClusterSpec): SpecIssue[] {
+/** Top-level section of a field path: `metallb` for `metallb.addressPools[0].name`. */
+function sectionOf(path: string): string {
+  return path.split(/[.[]/, 1)[0];
+}
+
+/**
+ * Checks one cluster spec as data, before any construct runs: first its shape (keys and types), then the values of
+ * every section whose shape is right. Returns every problem found, grouped by section in spec order.
+ */
+export function validateClusterSpec(input: unknown): SpecIssue[] {
+  const shape = checkSpecShape(input);
+  const valid = (...sections: string[]) => sections.every((section) => shape.validSections.has(section));
+  const spec = input as ClusterSpec;
   const list = new IssueList();
 
-  checkDnsLabel(list, 'name', spec.name);
-  if (spec.kubernetesVersion !== '1.29') {
-    list.add('kubernetesVersion', spec.kubernetesVersion, MESSAGES.unsupportedVersion());
-  }
-  if (typeof spec.nodeArch !== 'string' || spec.nodeArch === '' || !LABEL_VALUE.test(spec.nodeArch)) {
+  if (valid('name')) checkDnsLabel(list, 'name', spec.name);
+  if (valid('nodeArch') && (spec.nodeArch === '' || !LABEL_VALUE.test(spec.nodeArch))) {
     list.add('nodeArch', spec.nodeArch, MESSAGES.notArchLabel());
   }
 
-  checkImage(list, spec, 'images.metallbController', spec.images.metallbController);
-  checkImage(list, spec, 'images.metallbSpeaker', spec.images.metallbSpeaker);
-  checkImage(list, spec, 'images.nodeBootstrap', spec.images.nodeBootstrap);
-
-  checkDnsLabel(list, 'metallb.namespace', spec.metallb.namespace);
-  checkHostPorts(list, spec);
-  if (!LOG_LEVELS.includes(spec.metallb.logLevel)) {
-    list.add('metallb.logLevel', spec.metallb.logLevel, MESSAGES.notLogLevel(LOG_LEVELS));
+  if (valid('images', 'nodeArch')) {
+    checkImage(list, spec, 'images.metallbController', spec.images.metallbController);
+    checkImage(list, spec, 'images.metallbSpeaker', spec.images.metallbSpeaker);
+    checkImage(list, spec, 'images.nodeBootstrap', spec.images.nodeBootstrap);
   }
-  checkAddressPools(list, spec);
 
-  checkContainerdCustom(list, spec);
+  if (valid('metallb')) {
+    checkDnsLabel(list, 'metallb.namespace', spec.metallb.namespace);
+    checkAddressPools(list, spec);
+  }
+  if (valid('metallb', 'reservedHostPorts')) checkHostPorts(list, spec);
 
-  checkDnsLabel(list, 'nodeBootstrap.namespace', spec.nodeBootstrap.namespace);
-  if (spec.nodeBootstrap.namespace === spec.metallb.namespace) {
+  if (valid('containerdCustom', 'nodeArch')) checkContainerdCustom(list, spec);
+
+  if (valid('nodeBootstrap')) {
+    checkDnsLabel(list, 'nodeBootstrap.namespace', spec.nodeBootstrap.namespace);
+    if (!Number.isInteger(spec.nodeBootstrap.checkIntervalSeconds) || spec.nodeBootstrap.checkIntervalSeconds < 5) {
+      list.add('nodeBootstrap.checkIntervalSeconds', spec.nodeBootstrap.checkIntervalSeconds, MESSAGES.notInterval());
+    }
+  }
+  if (valid('nodeBootstrap', 'metallb') && spec.nodeBootstrap.namespace === spec.metallb.namespace) {
     list.add('nodeBootstrap.namespace', spec.nodeBootstrap.namespace, MESSAGES.sameNamespace('metallb.namespace'));
   }
-  if (!Number.isInteger(spec.nodeBootstrap.checkIntervalSeconds) || spec.nodeBootstrap.checkIntervalSeconds < 5) {
-    list.add('nodeBootstrap.checkIntervalSeconds', spec.nodeBootstrap.checkIntervalSeconds, MESSAGES.notInterval());
-  }
 
-  list.issues.push(...checkGitOps(spec));
-  return list.issues;
+  if (valid('gitops')) list.issues.push(...checkGitOps(spec));
+
+  const order = Object.keys(SECTION_SCHEMAS);
+  const rank = (issue: SpecIssue) => {
+    const index = order.indexOf(sectionOf(issue.path));
+    return index < 0 ? -1 : index;
+  };
+  return [...shape.issues, ...list.issues].sort((a, b) => rank(a) - rank(b));
 }

@@ -63,10 +63,6 @@ export function checkContainerdCustom(list: IssueList, spec: ClusterSpec): void 
     }
   }
 
-  if (typeof custom.systemdCgroup !== 'boolean') {
-    list.add('containerdCustom.systemdCgroup', custom.systemdCgroup, MESSAGES.runcOptionNotBoolean());
-  }
-
   checkImage(list, spec, 'containerdCustom.sandboxImage', custom.sandboxImage);
 
   for (const [host, endpoints] of Object.entries(custom.registryMirrors)) {

@@ -6,6 +6,23 @@ export interface Message {
   readonly fix: Bilingual;
 }
 
+const TYPE_NAMES_ZH: Record<string, string> = {
+  string: '字符串',
+  number: '数字',
+  boolean: '布尔值',
+  array: '列表',
+  object: '对象',
+  null: 'null',
+};
+
+const TYPE_FIXES: Record<string, Bilingual> = {
+  boolean: { en: 'write true or false without quotes', zh: '请写 true 或 false，不加引号' },
+  number: { en: 'write a number without quotes', zh: '请写数字，不加引号' },
+  string: { en: 'write the value in quotes', zh: '请用引号括起取值' },
+  array: { en: 'write a list in [ ]', zh: '请写成 [ ] 形式的列表' },
+  object: { en: 'write an object in { }', zh: '请写成 { } 形式的对象' },
+};
+
 function message(problemEn: string, problemZh: string, fixEn: string, fixZh: string): Message {
   return { problem: { en: problemEn, zh: problemZh }, fix: { en: fixEn, zh: fixZh } };
 }
@@ -24,12 +41,12 @@ export const MESSAGES = {
       suggestion ? `是否想写 "${suggestion}"？可用字段：${known.join(', ')}` : `请删除该字段；可用字段：${known.join(', ')}`,
     ),
   missingKey: () => message('is missing', '缺失', 'add this field', '请补上这个字段'),
-  wrongType: (expected: string) =>
+  wrongType: (expected: string, received: string) =>
     message(
-      `has the wrong type; expected ${expected}`,
-      `类型错误，应为 ${expected}`,
-      `write ${expected}${expected === 'boolean' ? ' (true or false, without quotes)' : ''}`,
-      `请写成 ${expected}${expected === 'boolean' ? '（true 或 false，不加引号）' : ''}`,
+      `is ${received === 'array' || received === 'object' ? 'an' : 'a'} ${received}, not ${expected === 'array' || expected === 'object' ? 'an' : 'a'} ${expected}`,
+      `是${TYPE_NAMES_ZH[received] ?? received}，应为${TYPE_NAMES_ZH[expected] ?? expected}`,
+      TYPE_FIXES[expected]?.en ?? `write a value of type ${expected}`,
+      TYPE_FIXES[expected]?.zh ?? `请填写 ${TYPE_NAMES_ZH[expected] ?? expected} 类型的值`,
     ),
   notOneOf: (allowed: readonly string[]) =>
     message('is not an allowed value', '不是允许的取值', `use one of ${allowed.join(', ')}`, `请使用以下取值之一：${allowed.join(', ')}`),
@@ -62,15 +79,6 @@ export const MESSAGES = {
     message('is used by two clusters', '被两个集群同时使用', 'give every cluster its own name', '每个集群使用不同的名称'),
   sameNamespace: (other: string) =>
     message(`equals ${other}`, `与 ${other} 相同`, 'give the bootstrap DaemonSet its own namespace', '请为初始化 DaemonSet 使用单独的 namespace'),
-  unsupportedVersion: () =>
-    message(
-      'is not supported',
-      '不受支持',
-      'use "1.29"; the schemas and cdk8s-plus-29 target that version',
-      '请填写 "1.29"，本项目的 schema 和 cdk8s-plus-29 都针对该版本',
-    ),
-  notLogLevel: (levels: readonly string[]) =>
-    message('is not a MetalLB log level', '不是 MetalLB 支持的日志级别', `use one of ${levels.join(', ')}`, `请使用以下取值之一：${levels.join(', ')}`),
   notInterval: () =>
     message('is not a whole number of at least 5', '不是大于等于 5 的整数', 'use e.g. 60', '例如填写 60'),
 
@@ -93,7 +101,6 @@ export const MESSAGES = {
   // Ports.
   notPort: () =>
     message('is not a port number', '不是合法的端口号', 'use a whole number from 1 to 65535', '请填写 1 到 65535 之间的整数'),
-  notProtocol: () => message('is not a protocol', '不是合法的协议', 'use "TCP" or "UDP"', '请填写 "TCP" 或 "UDP"'),
   hostPortTaken: (port: number, protocol: string, owner: string) =>
     message(
       `collides with host port ${port}/${protocol}, already held by ${owner} on the nodes (the speaker runs with hostNetwork)`,
@@ -160,13 +167,6 @@ export const MESSAGES = {
     message(`equals ${other}`, `与 ${other} 相同`, 'give every socket its own path', '每个 socket 使用不同的路径'),
   notHostPort: () =>
     message('is not host:port', '不是 host:port 格式', 'use e.g. 127.0.0.1:11338, or "" to turn metrics off', '例如填写 127.0.0.1:11338；填写 "" 表示关闭 metrics'),
-  runcOptionNotBoolean: () =>
-    message(
-      'is not a boolean; containerd passes runc options through unchecked and only fails when a pod starts',
-      '不是布尔值；containerd 不检查 runc 选项，要到 Pod 启动时才会报错',
-      'write true or false without quotes',
-      '请写 true 或 false，不加引号',
-    ),
   notRegistryHost: () =>
     message(
       'is not a registry host name',
