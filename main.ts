@@ -1,71 +1,95 @@
 import { clusters as defaultClusters } from './clusters';
-import { loadClusters } from './constructs/load-clusters';
+import { ClusterSpec } from './clusters/types';
+import { CLI_TEXT } from './constructs/cli-text';
+import { ClusterFileError, loadClusters } from './constructs/load-clusters';
 import { ManifestCheckError, synthesizeClusters } from './constructs/synthesize';
+import { Lang, langFromEnv } from './constructs/validation/locale';
 import { SpecValidationError } from './constructs/validation/spec-issue';
 
-const USAGE = `Usage: npm run synth -- [--outdir DIR] [--clusters FILE] [--help]
-
-Writes DIR/<cluster>/<unit>/<Kind>.<name>.k8s.yaml for every cluster.
-
-Options:
-  --outdir DIR     output folder (default: dist)
-  --clusters FILE  cluster specs to build instead of clusters/index.ts: a JSON array of specs,
-                   or a .ts/.js module that exports "clusters"
-  --help           show this help
-`;
-
-/** A mistake in the command line or in the cluster list file; reported without a stack trace. */
+/** A mistake on the command line; reported in one line without a stack trace. */
 class UsageError extends Error {}
 
 interface Options {
   outdir: string;
   clustersFile?: string;
+  help: boolean;
 }
 
-function parseArgs(argv: string[]): Options | 'help' {
-  const options: Options = { outdir: 'dist' };
+/** Finds `--lang` first, so that every later message, including argument errors, uses that language. */
+function pickLang(argv: readonly string[]): Lang {
   for (let i = 0; i < argv.length; i++) {
     const [flag, inlineValue] = argv[i].split(/=(.*)/s, 2);
-    if (flag === '--help' || flag === '-h') return 'help';
-    if (flag !== '--outdir' && flag !== '--clusters') {
-      throw new UsageError(`unknown argument "${argv[i]}"; run with --help for the options`);
+    if (flag !== '--lang') continue;
+    const value = inlineValue ?? argv[i + 1];
+    if (value === 'en' || value === 'zh') return value;
+    throw new UsageError(CLI_TEXT.badLang(langFromEnv(), String(value ?? '')));
+  }
+  return langFromEnv();
+}
+
+function parseArgs(argv: readonly string[], lang: Lang): Options {
+  const options: Options = { outdir: 'dist', help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inlineValue] = argv[i].split(/=(.*)/s, 2);
+    if (flag === '--help' || flag === '-h') {
+      options.help = true;
+      continue;
+    }
+    if (flag !== '--outdir' && flag !== '--clusters' && flag !== '--lang') {
+      throw new UsageError(CLI_TEXT.unknownArgument(lang, argv[i]));
     }
     const value = inlineValue ?? argv[++i];
-    if (!value) throw new UsageError(`${flag} needs a value; run with --help for the options`);
+    if (!value) throw new UsageError(CLI_TEXT.missingValue(lang, flag));
     if (flag === '--outdir') options.outdir = value;
-    else options.clustersFile = value;
+    if (flag === '--clusters') options.clustersFile = value;
   }
   return options;
 }
 
-function main(): number {
-  try {
-    const options = parseArgs(process.argv.slice(2));
-    if (options === 'help') {
-      process.stdout.write(USAGE);
-      return 0;
-    }
-
-    const clusters = options.clustersFile ? loadClusters(options.clustersFile) : defaultClusters;
-    if (clusters.length === 0) throw new UsageError('the cluster list is empty; add at least one cluster spec');
-    const summaries = synthesizeClusters(clusters, options.outdir);
-    for (const summary of summaries) {
-      const total = summary.folders.reduce((sum, folder) => sum + folder.objects, 0);
-      const parts = summary.folders.map((folder) => `${folder.folder} ${folder.objects}`).join(', ');
-      process.stdout.write(`wrote ${options.outdir}/${summary.cluster}/: ${total} objects (${parts})\n`);
-    }
+function run(argv: readonly string[], lang: Lang): number {
+  const options = parseArgs(argv, lang);
+  if (options.help) {
+    process.stdout.write(CLI_TEXT.usage(lang));
     return 0;
+  }
+
+  const clusters = (options.clustersFile ? loadClusters(options.clustersFile) : defaultClusters) as ClusterSpec[];
+  if (clusters.length === 0) throw new UsageError(CLI_TEXT.emptyClusterList(lang));
+
+  for (const summary of synthesizeClusters(clusters, options.outdir)) {
+    const total = summary.folders.reduce((sum, folder) => sum + folder.objects, 0);
+    const parts = summary.folders.map((folder) => `${folder.folder} ${folder.objects}`).join(', ');
+    process.stdout.write(`${CLI_TEXT.wrote(lang, `${options.outdir}/${summary.cluster}/`, total, parts)}\n`);
+  }
+  return 0;
+}
+
+function main(argv: readonly string[]): number {
+  let lang = langFromEnv();
+  try {
+    lang = pickLang(argv);
+    return run(argv, lang);
   } catch (error) {
-    if (error instanceof SpecValidationError || error instanceof ManifestCheckError) {
-      process.stderr.write(`${error.message}\n`);
+    if (error instanceof SpecValidationError) {
+      process.stderr.write(`${error.format(lang)}\n`);
       return 1;
     }
-    if (error instanceof UsageError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
-      process.stderr.write(`error: ${(error as Error).message}\n`);
+    if (error instanceof ManifestCheckError) {
+      // NOTE: these problems come from the constructs, not from a spec, so their details stay in English.
+      process.stderr.write(`${[CLI_TEXT.invalidObjects(lang, error.problems.length), ...error.problems.map((p) => `  - ${p}`)].join('\n')}\n`);
+      return 1;
+    }
+    if (error instanceof ClusterFileError) {
+      const text = error.reason === 'no-list' ? CLI_TEXT.noClusterList(lang, error.file) : CLI_TEXT.unreadableClusterFile(lang, error.file, error.message);
+      process.stderr.write(`${CLI_TEXT.errorPrefix(lang)}${text}\n`);
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`${CLI_TEXT.errorPrefix(lang)}${error.message}\n`);
       return 2;
     }
     throw error;
   }
 }
 
-process.exitCode = main();
+process.exitCode = main(process.argv.slice(2));
