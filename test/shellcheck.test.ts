@@ -5,6 +5,7 @@ import { describeWithTools } from './helpers/tools';
 const REPO = join(__dirname, '..');
 const SHELL_FILES = [
   'constructs/node-bootstrap/scripts/install-containerd-custom.sh',
+  'constructs/metallb/scripts/preflight-ports.sh',
   'test/fixtures/systemctl',
   'test/fixtures/mv-interrupted',
 ];

@@ -131,6 +131,7 @@ export function validateClusterSpec(spec: ClusterSpec): SpecIssue[] {
   checkImage(list, spec, 'images.metallbController', spec.images.metallbController);
   checkImage(list, spec, 'images.metallbSpeaker', spec.images.metallbSpeaker);
   checkImage(list, spec, 'images.nodeBootstrap', spec.images.nodeBootstrap);
+  checkImage(list, spec, 'images.preflight', spec.images.preflight);
 
   checkDnsLabel(list, 'metallb.namespace', spec.metallb.namespace);
   checkHostPorts(list, spec);
