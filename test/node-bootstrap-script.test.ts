@@ -134,6 +134,15 @@ describeWithTools('node bootstrap script with real containerd', TOOLS, () => {
       expect(node.daemonPid()).toBeDefined();
       expect(node.daemonPid()).not.toBe(oldPid);
       expect(node.daemonAnswers()).toBe(true);
+
+      const retry = node.run(node.writeSource(failing));
+
+      expect(retry.status).toBe(1);
+      expect(retry.log).toContain('is not installed again');
+      expect(node.restarts()).toBe(3);
+
+      expect(node.run(node.writeSource(configB)).status).toBe(0);
+      expect(readdirSync(node.configDir)).not.toContain('.failed-config');
     });
 
     test('interrupted rename keeps old file', () => {

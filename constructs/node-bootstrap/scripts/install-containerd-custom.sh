@@ -8,6 +8,7 @@
 #   certs.d               a symlink to .certs.d-<sha256 prefix>, replaced by rename(2) of a new symlink
 #   .certs.d-<sha256>/    one hosts.toml tree, named after a hash of its content
 #   .last-good/           config.toml and certs.d/ as they were before the last install
+#   .failed-config        SHA-256 of a config that made the unit fail; the script does not install it again
 #
 # Runs in the bootstrap pod under busybox sh, and in the tests under busybox sh and bash --posix. Every setting
 # comes from the environment, which the DaemonSet fills from the cluster spec.
@@ -35,6 +36,7 @@ RUN_ONCE="${RUN_ONCE:-false}"
 host_dir="$HOST_ROOT$CONFIG_DIR"
 new_config_name=".config.toml.new"
 backup_name=".last-good"
+failed_marker=".failed-config"
 certs_prefix=".certs.d-"
 
 log() {
@@ -207,6 +209,8 @@ restart_and_wait() {
 }
 
 roll_back() {
+  # A crash-looping pod would otherwise restart the unit twice per retry with the same broken config.
+  printf '%s\n' "$new_sum" >"$host_dir/$failed_marker"
   if [ ! -f "$host_dir/$backup_name/config.toml" ]; then
     on_host systemctl stop "$UNIT" || true
     rm -f "$host_dir/config.toml"
@@ -228,6 +232,7 @@ install_config() {
   if ! restart_and_wait; then
     roll_back
   fi
+  rm -f "$host_dir/$failed_marker"
   log "step: installed the new config"
 }
 
@@ -261,6 +266,8 @@ main() {
 
   if [ "$new_sum" = "$live_sum" ]; then
     log "decision: config unchanged, no write and no restart"
+  elif [ -f "$host_dir/$failed_marker" ] && [ "$(cat "$host_dir/$failed_marker")" = "$new_sum" ]; then
+    fail "config sha256 $new_sum already made $UNIT fail on this node, so it is not installed again; revert the change in git, or remove $CONFIG_DIR/$failed_marker to retry it"
   else
     log "decision: config changed, installing it"
     install_config
