@@ -129,6 +129,8 @@ back_up_live_config() {
     # -L copies the tree the certs.d symlink points to, not the symlink itself.
     cp -p -R -L "$host_dir/certs.d" "$host_dir/$backup_name.tmp/certs.d"
   fi
+  # NOTE: an interruption between these two lines leaves no .last-good/ (the live files are still intact), and the
+  # next run backs them up again.
   rm -rf "${host_dir:?}/$backup_name"
   mv "$host_dir/$backup_name.tmp" "$host_dir/$backup_name"
   log "step: backed up the live config to $CONFIG_DIR/$backup_name"
