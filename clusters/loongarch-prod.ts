@@ -22,6 +22,7 @@ export const loongarchProd: ClusterSpec = {
     metallbController: 'my.registry.local/loong64/metallb-controller:v0.15.2',
     metallbSpeaker: 'my.registry.local/loong64/metallb-speaker:v0.15.2',
     nodeBootstrap: 'my.registry.local/loong64/busybox:1.36',
+    preflight: 'my.registry.local/loong64/busybox:1.36',
   },
 
   metallb: {

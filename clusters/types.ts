@@ -43,6 +43,8 @@ export interface ImageSpec {
   readonly metallbSpeaker: string;
   /** Small image with a POSIX shell, `sha256sum` and `nsenter` (busybox has all three). */
   readonly nodeBootstrap: string;
+  /** Small image with a shell and `awk` for the speaker's port preflight (busybox has both). */
+  readonly preflight: string;
 }
 
 export interface MetallbSpec {

@@ -27,6 +27,7 @@ export function buildClusterCharts(app: App, spec: ClusterSpec): ClusterCharts {
     nodeArch: spec.nodeArch,
     controllerImage: spec.images.metallbController,
     speakerImage: spec.images.metallbSpeaker,
+    preflightImage: spec.images.preflight,
     logLevel: spec.metallb.logLevel,
     memberlistPort: spec.metallb.memberlistPort,
     monitoringPort: spec.metallb.monitoringPort,

@@ -24,6 +24,11 @@ interface DeclaredDifference {
 const CONTROLLER = '.spec.template.spec.containers[controller]';
 const SPEAKER = '.spec.template.spec.containers[speaker]';
 
+// Objects the install has beyond upstream's, each with its reason. Each is a ConfigMap in the MetalLB namespace.
+const DECLARED_ADDED_OBJECTS: Record<string, string> = {
+  'speaker-preflight': 'holds the script of the speaker preflight init container',
+};
+
 const isTcp = (difference: Difference) => difference.actual === 'TCP';
 const memberlistPort = (difference: Difference, spec: ClusterSpec) => difference.actual === spec.metallb.memberlistPort;
 
@@ -39,6 +44,9 @@ const DECLARED_DIFFERENCES: readonly DeclaredDifference[] = [
   { object: '*', change: 'added', path: '.spec.template.spec.nodeSelector["kubernetes.io/arch"]', allows: (d, spec) => d.actual === spec.nodeArch, reason: 'keeps MetalLB on nodes of the architecture its images are built for' },
   { object: 'ValidatingWebhookConfiguration/metallb-webhook-configuration', change: 'removed', path: '.metadata.creationTimestamp', allows: (d) => d.expected === null, reason: 'a null creationTimestamp is a serializer artefact that GitOps tools report as drift' },
   { object: 'ConfigMap/metallb-excludel2', change: 'changed', path: '.data["excludel2.yaml"]', allows: (d) => sameYamlData(d.expected, d.actual), reason: 'the list is written as JSON flow style; the parsed data equals upstream' },
+  { object: 'DaemonSet/speaker', change: 'added', path: '.spec.template.spec.initContainers', allows: (d) => Array.isArray(d.actual) && d.actual.length === 1 && d.actual[0].name === 'preflight-ports', reason: 'the preflight init container fails fast, naming port and node, when a host process already holds a speaker port' },
+  { object: 'DaemonSet/speaker', change: 'added', path: '.spec.template.spec.volumes[preflight]', reason: 'carries the preflight script from its ConfigMap into the init container' },
+  { object: 'DaemonSet/speaker', change: 'added', path: '.spec.template.metadata.annotations["checksum/preflight"]', reason: 'rolls the speaker when the preflight script changes, since the init container reads it from a ConfigMap' },
   { object: '*', change: 'added', path: /^\.metadata\.annotations\["(argocd\.argoproj\.io|kustomize\.toolkit\.fluxcd\.io)\//, reason: 'GitOps sync order and apply policy annotations; they do not reach the pods', optional: true },
 ];
 
@@ -147,7 +155,9 @@ describeWithReference('MetalLB install against upstream v0.15.2', () => {
         const metadata = manifest.metadata as JsonObject;
         return [manifest.apiVersion, manifest.kind, metadata.namespace ?? '', metadata.name].join(' ');
       };
-      expect(ours.map(key).sort()).toEqual(upstream.map(key).sort());
+      const added = ours.map(key).filter((id) => !upstream.map(key).includes(id));
+      expect(added).toEqual(Object.keys(DECLARED_ADDED_OBJECTS).map((name) => `v1 ConfigMap ${spec.metallb.namespace} ${name}`));
+      expect(upstream.map(key).filter((id) => !ours.map(key).includes(id))).toEqual([]);
     });
 
     test.each(upstream.map((manifest) => [objectId(manifest)]))('%s has no undeclared difference', (id) => {

@@ -153,7 +153,7 @@ describe('spec shape', () => {
 
   test('unrelated unknown key gets no suggestion', () => {
     expect(messagesFor((s) => (s.images.foo = 'x'))).toEqual([
-      'loongarch-prod: images.foo = "x": is not a known key. Fix: remove it; known keys: metallbController, metallbSpeaker, nodeBootstrap.',
+      'loongarch-prod: images.foo = "x": is not a known key. Fix: remove it; known keys: metallbController, metallbSpeaker, nodeBootstrap, preflight.',
     ]);
   });
 

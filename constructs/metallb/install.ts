@@ -13,6 +13,8 @@ export interface MetallbInstallProps {
   readonly nodeArch: string;
   readonly controllerImage: string;
   readonly speakerImage: string;
+  /** Image of the speaker's port preflight init container. */
+  readonly preflightImage: string;
   readonly logLevel: string;
   readonly memberlistPort: number;
   readonly monitoringPort: number;
@@ -58,6 +60,7 @@ export class MetallbInstall extends Construct {
     new MetallbSpeaker(this, 'speaker', {
       namespace,
       image: props.speakerImage,
+      preflightImage: props.preflightImage,
       nodeArch: props.nodeArch,
       logLevel: props.logLevel,
       memberlistPort: props.memberlistPort,

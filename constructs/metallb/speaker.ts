@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { k8s } from 'cdk8s-plus-29';
 import { Construct } from 'constructs';
 import { labelSelectorString, METALLB_NAMES, podLabels } from './names';
@@ -6,6 +9,8 @@ import { linuxArchNodeSelector, metricsProbe, MONITORING_PORT_NAME, prometheusAn
 export interface MetallbSpeakerProps {
   readonly namespace: string;
   readonly image: string;
+  /** Image of the port preflight init container: a shell with awk, built for the node architecture. */
+  readonly preflightImage: string;
   readonly nodeArch: string;
   readonly logLevel: string;
   /** memberlist bind port, TCP and UDP. */
@@ -14,6 +19,49 @@ export interface MetallbSpeakerProps {
 }
 
 const MEMBERLIST_KEY_PATH = '/etc/ml_secret_key';
+const PREFLIGHT_SCRIPT = 'preflight-ports.sh';
+const PREFLIGHT_CONFIG_MAP = 'speaker-preflight';
+const PREFLIGHT_MOUNT = '/preflight';
+// UID of the unprivileged user `nobody` in busybox images: reading /proc/net needs no privilege.
+const PREFLIGHT_USER = 65534;
+
+/** Annotation on the speaker pod template that carries the SHA-256 of the preflight script. */
+export const PREFLIGHT_CHECKSUM_ANNOTATION = 'checksum/preflight';
+
+/**
+ * Builds the init container that fails the speaker pod, with a message naming the port and the node, when another process
+ * already binds the memberlist port (TCP or UDP) or the monitoring port on the node. Because the pod uses
+ * hostNetwork, the container reads the node's socket tables in /proc/net.
+ */
+function preflightContainer(image: string, memberlistPort: number, monitoringPort: number): k8s.Container {
+  const checks = [
+    `metallb.memberlistPort=${memberlistPort}/TCP`,
+    `metallb.memberlistPort=${memberlistPort}/UDP`,
+    `metallb.monitoringPort=${monitoringPort}/TCP`,
+  ];
+  return {
+    name: 'preflight-ports',
+    image,
+    command: ['/bin/sh', `${PREFLIGHT_MOUNT}/${PREFLIGHT_SCRIPT}`],
+    env: [
+      { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+      { name: 'PORT_CHECKS', value: checks.join(' ') },
+    ],
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      runAsUser: PREFLIGHT_USER,
+      runAsGroup: PREFLIGHT_USER,
+      capabilities: { drop: ['ALL'] },
+    },
+    resources: {
+      requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('8Mi') },
+      limits: { memory: k8s.Quantity.fromString('32Mi') },
+    },
+    volumeMounts: [{ name: 'preflight', mountPath: PREFLIGHT_MOUNT, readOnly: true }],
+  };
+}
 
 // Interfaces MetalLB never announces from in layer 2 mode: container bridges, tunnels and loopback.
 const EXCLUDED_L2_INTERFACES = [
@@ -22,7 +70,7 @@ const EXCLUDED_L2_INTERFACES = [
 ];
 
 /**
- * The speaker DaemonSet and its layer 2 interface-exclusion ConfigMap.
+ * The speaker DaemonSet, its layer 2 interface-exclusion ConfigMap and the ConfigMap of its port preflight.
  *
  * The speaker runs with hostNetwork, so its memberlist binds the node's address directly. The bind port comes
  * from `memberlistPort` alone: it sets `METALLB_ML_BIND_PORT`, the `--ml-bindport` flag (which wins over the
@@ -34,6 +82,21 @@ export class MetallbSpeaker extends Construct {
     super(scope, id);
     const { namespace, memberlistPort, monitoringPort } = props;
     const labels = podLabels('speaker');
+
+    const preflightScript = readFileSync(join(__dirname, 'scripts', PREFLIGHT_SCRIPT), 'utf8');
+    new k8s.KubeConfigMap(this, 'preflight', {
+      metadata: {
+        name: PREFLIGHT_CONFIG_MAP,
+        namespace,
+        // The script uses shell ${...} expansions, which Flux post-build substitution would otherwise replace.
+        annotations: { 'kustomize.toolkit.fluxcd.io/substitute': 'disabled' },
+      },
+      data: { [PREFLIGHT_SCRIPT]: preflightScript },
+    });
+    const annotations = {
+      ...prometheusAnnotations(monitoringPort),
+      [PREFLIGHT_CHECKSUM_ANNOTATION]: createHash('sha256').update(preflightScript).digest('hex'),
+    };
 
     new k8s.KubeConfigMap(this, 'excludel2', {
       metadata: { name: METALLB_NAMES.excludeL2ConfigMap, namespace },
@@ -57,7 +120,7 @@ export class MetallbSpeaker extends Construct {
       spec: {
         selector: { matchLabels: labels },
         template: {
-          metadata: { labels, annotations: prometheusAnnotations(monitoringPort) },
+          metadata: { labels, annotations },
           spec: {
             hostNetwork: true,
             serviceAccountName: METALLB_NAMES.speaker,
@@ -68,6 +131,7 @@ export class MetallbSpeaker extends Construct {
               operator: 'Exists',
               effect: 'NoSchedule',
             })),
+            initContainers: [preflightContainer(props.preflightImage, memberlistPort, monitoringPort)],
             containers: [
               {
                 name: 'speaker',
@@ -99,6 +163,7 @@ export class MetallbSpeaker extends Construct {
                 name: 'metallb-excludel2',
                 configMap: { name: METALLB_NAMES.excludeL2ConfigMap, defaultMode: 0o400 },
               },
+              { name: 'preflight', configMap: { name: PREFLIGHT_CONFIG_MAP, defaultMode: 0o444 } },
             ],
           },
         },

@@ -18,7 +18,8 @@ const SCRIPT_NAME = 'install-containerd-custom.sh';
 const CONFIG_MOUNT = '/config';
 const SCRIPTS_MOUNT = '/scripts';
 const HOST_MOUNT = '/host';
-const READY_FILE = '/tmp/containerd-custom-ready';
+const STATUS_MOUNT = '/run/bootstrap';
+const READY_FILE = `${STATUS_MOUNT}/ready`;
 
 /** Annotation on the pod template that carries the SHA-256 of all containerd-custom files. */
 export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/containerd-custom';
@@ -40,17 +41,25 @@ function dirnameOf(path: string): string {
 
 /**
  * The DaemonSet that installs containerd-custom's config on every node of the cluster's architecture and restarts
- * the unit when, and only when, the config changed.
+ * the unit when, and only when, the config changed. `scripts/install-containerd-custom.sh` describes the steps on
+ * the node and the files it keeps there (`.last-good/` contains the config from before the last install).
  *
  * Privileges, each the minimum for one step of the script:
- * - `hostPID` and `privileged`: `nsenter --target 1 --mount` enters the host's mount namespace, so that the host's
- *   `systemctl`, containerd binary and sockets are used rather than copies in the image.
- * - hostPath of the config directory only: the new files are written there, next to the live ones, so each
- *   install is a rename within one file system. No other host path is mounted.
- * - No service account token: the script never calls the Kubernetes API.
+ * - `hostPID`: the host's PID 1 must be visible, because `nsenter --target 1 --mount` joins its mount namespace.
+ *   The host's own `containerd` binary checks the new config there, and the host's `systemctl` and `ctr` restart
+ *   and probe the unit, so the image needs none of them.
+ * - `privileged`, as root: joining the host's mount namespace needs CAP_SYS_ADMIN and CAP_SYS_CHROOT, opening
+ *   PID 1's namespace file needs CAP_SYS_PTRACE, and `systemctl restart` needs root on the host's systemd.
+ *   NOTE: those three capabilities with Unconfined seccomp and AppArmor might replace `privileged`; that has not
+ *   been tried on the nodes.
+ * - One hostPath, the config directory, read-write: the new files are written there next to the live ones, so
+ *   each install is a rename within one file system. No other host path is mounted, and the container's root file
+ *   system is read-only.
+ * - `automountServiceAccountToken: false`: the script never calls the Kubernetes API.
  *
  * Rollout safety: the pod becomes ready only after the unit is active and its socket answers, and the DaemonSet
- * replaces one pod at a time, so a config that fails on the first node stops the rollout there.
+ * replaces one pod at a time (RollingUpdate, maxUnavailable 1), so a config that fails on the first node leaves
+ * that pod failing and stops the rollout there.
  */
 export class NodeBootstrap extends Construct {
   public readonly config: ContainerdCustomConfigMap;
@@ -60,15 +69,13 @@ export class NodeBootstrap extends Construct {
     const { namespace, containerdCustom } = props;
     const labels = { 'app.kubernetes.io/name': 'containerd-custom-bootstrap', 'app.kubernetes.io/component': 'node-bootstrap' };
 
-    // privileged is needed for nsenter and hostPath; the namespace holds nothing but this DaemonSet.
+    // The pod needs the privileged level because of hostPID, privileged and hostPath, and the namespace contains
+    // nothing but this DaemonSet. audit and warn keep the cluster's default level, so the audit log still records
+    // the pod.
     new k8s.KubeNamespace(this, 'namespace', {
       metadata: {
         name: namespace,
-        labels: {
-          'pod-security.kubernetes.io/enforce': 'privileged',
-          'pod-security.kubernetes.io/audit': 'privileged',
-          'pod-security.kubernetes.io/warn': 'privileged',
-        },
+        labels: { 'pod-security.kubernetes.io/enforce': 'privileged' },
       },
     });
 
@@ -123,7 +130,7 @@ export class NodeBootstrap extends Construct {
                 image: props.image,
                 command: ['/bin/sh', `${SCRIPTS_MOUNT}/${SCRIPT_NAME}`],
                 env: Object.entries(env).map(([name, value]) => ({ name, value })),
-                securityContext: { privileged: true, allowPrivilegeEscalation: true, runAsUser: 0 },
+                securityContext: { privileged: true, allowPrivilegeEscalation: true, runAsUser: 0, readOnlyRootFilesystem: true },
                 readinessProbe: {
                   exec: { command: ['test', '-f', READY_FILE] },
                   periodSeconds: 10,
@@ -137,6 +144,7 @@ export class NodeBootstrap extends Construct {
                   { name: 'config', mountPath: CONFIG_MOUNT, readOnly: true },
                   { name: 'scripts', mountPath: SCRIPTS_MOUNT, readOnly: true },
                   { name: 'host-config-dir', mountPath: `${HOST_MOUNT}${containerdCustom.configDir}` },
+                  { name: 'status', mountPath: STATUS_MOUNT },
                 ],
               },
             ],
@@ -145,6 +153,8 @@ export class NodeBootstrap extends Construct {
               { name: 'config', configMap: { name: this.config.name, items: this.config.volumeItems() } },
               { name: 'scripts', configMap: { name: scripts.name, defaultMode: 0o555 } },
               { name: 'host-config-dir', hostPath: { path: containerdCustom.configDir, type: 'DirectoryOrCreate' } },
+              // Contains only the readiness file, because the root file system is read-only.
+              { name: 'status', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
             ],
           },
         },

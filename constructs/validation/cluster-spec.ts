@@ -142,6 +142,7 @@ export function validateClusterSpec(input: unknown): SpecIssue[] {
     checkImage(list, spec, 'images.metallbController', spec.images.metallbController);
     checkImage(list, spec, 'images.metallbSpeaker', spec.images.metallbSpeaker);
     checkImage(list, spec, 'images.nodeBootstrap', spec.images.nodeBootstrap);
+    checkImage(list, spec, 'images.preflight', spec.images.preflight);
   }
 
   if (valid('metallb')) {

@@ -15,6 +15,7 @@ const images = v.strictObject({
   metallbController: v.string(),
   metallbSpeaker: v.string(),
   nodeBootstrap: v.string(),
+  preflight: v.string(),
 });
 
 const addressPool = v.strictObject({
