@@ -1,27 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { clusters } from '../clusters';
 import { synthesizeClusters } from '../constructs/synthesize';
 import { SpecValidationError } from '../constructs/validation/spec-issue';
 import { withChange } from './helpers/synth';
+import { readTree } from './helpers/tree';
 
 const ROOT = resolve(__dirname, '..');
 
-/** Reads every file under `dir` into a map from relative path to content. */
-function readTree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (current: string) => {
-    for (const entry of readdirSync(current).sort()) {
-      const full = join(current, entry);
-      if (statSync(full).isDirectory()) walk(full);
-      else files[relative(dir, full)] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 describe('synthesizeClusters', () => {
   let work: string;
