@@ -1,6 +1,6 @@
 import { Bilingual } from './locale';
 
-/** What is wrong with a value and how to fix it, in both languages. */
+/** Problem found in a value and its fix, each in both languages. */
 export interface Message {
   readonly problem: Bilingual;
   readonly fix: Bilingual;
