@@ -134,8 +134,8 @@ export interface ContainerdRegistrySpec {
    * How mirrors are written:
    * - `hosts` (the default form): `config_path` points at `<configDir>/certs.d`, with one `hosts.toml` per registry,
    *   which the bootstrap installs from the ConfigMap. containerd reads them on every pull.
-   * - `legacy`: inline `registry.mirrors` tables in config.toml, deprecated since containerd 1.7.11 and not read by
-   *   containerd 2.x; only with `configVersion` 2, and never together with `configPath`.
+   * - `legacy`: inline `registry.mirrors` tables in config.toml, deprecated since containerd 1.7.11 and slated for
+   *   removal in 2.x; only with `configVersion` 2, and never together with `configPath`.
    */
   readonly mirrorForm: 'hosts' | 'legacy';
   /**

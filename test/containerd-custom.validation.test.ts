@@ -136,7 +136,7 @@ describe('containerd-custom: bad input is named with its field, its value and a 
         c.configVersion = 3;
         c.registry.mirrorForm = 'legacy';
       });
-      expectMessage(messages, 'containerdCustom.registry.mirrorForm', 'legacy', 'containerd 2.x (configVersion 3) no longer reads', 'Fix: use "hosts", or configVersion 2 for containerd 1.6/1.7.');
+      expectMessage(messages, 'containerdCustom.registry.mirrorForm', 'legacy', 'containerd 2.x (configVersion 3) deprecates and is removing', 'Fix: use "hosts", or configVersion 2 for containerd 1.6/1.7.');
     });
 
     test('legacy mirrors together with config_path, even an empty one', () => {

@@ -139,7 +139,7 @@ function registrySection(spec: ContainerdCustomSpec): RegistryHostsForm | Regist
     throw new ContainerdConfigError('registry.configPath is set with mirrorForm "legacy": containerd refuses `mirrors` together with `config_path`');
   }
   if (spec.configVersion !== 2) {
-    throw new ContainerdConfigError('mirrorForm "legacy" needs configVersion 2: containerd 2.x does not read inline mirrors');
+    throw new ContainerdConfigError('mirrorForm "legacy" needs configVersion 2: containerd 2.x deprecates inline mirrors and is removing them');
   }
   const mirrors: RegistryLegacyForm['mirrors'] = {};
   for (const mirror of registry.mirrors) {
@@ -183,6 +183,8 @@ export function buildContainerdConfig(spec: ContainerdCustomSpec): ContainerdCon
   const registry = registrySection(spec);
 
   if (spec.configVersion === 2) {
+    // No transfer-service section: containerd 1.6 has none. On 2.x a version 2 file is migrated and CRI pulls use
+    // the CRI config_path above; only pulls that bypass CRI (ctr, nerdctl) would miss this instance's certs.d.
     return {
       version: 2,
       ...topLevel(spec),

@@ -185,7 +185,7 @@ function checkRegistry(list: IssueList, custom: ContainerdCustomSpec): void {
     list.add('containerdCustom.registry.mirrorForm', form, 'is not a mirror form', 'use "hosts" (config_path with one hosts.toml per registry) or "legacy" (inline registry.mirrors, version 2 only)');
   }
   if (form === 'legacy' && custom.configVersion === 3) {
-    list.add('containerdCustom.registry.mirrorForm', form, 'writes inline registry.mirrors, which containerd 2.x (configVersion 3) no longer reads', 'use "hosts", or configVersion 2 for containerd 1.6/1.7');
+    list.add('containerdCustom.registry.mirrorForm', form, 'writes inline registry.mirrors, which containerd 2.x (configVersion 3) deprecates and is removing; this project writes them for version 2 only', 'use "hosts", or configVersion 2 for containerd 1.6/1.7');
   }
   if (registry?.configPath !== undefined) {
     if (form === 'legacy') {

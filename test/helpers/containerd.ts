@@ -225,7 +225,9 @@ export class DaemonRun {
     try {
       await daemon.waitReady();
     } catch (error) {
+      // The error carries the daemon's log; nothing else of the run is kept.
       await daemon.stop();
+      daemon.cleanUp();
       throw error;
     }
     return daemon;
