@@ -37,6 +37,9 @@ export const loongarchProd: ClusterSpec = {
   },
 
   containerdCustom: {
+    // Config version 2 is read by containerd 1.6 and 1.7 and migrated on load by 2.x. Check the containerd
+    // version on the nodes: Kubernetes 1.29 needs 1.6.27+ or 1.7.11+; use 3 once every node runs 2.x.
+    configVersion: 2,
     unitName: 'containerd-custom.service',
     binaryPath: '/usr/bin/containerd',
     configDir: '/etc/containerd-custom',
@@ -48,8 +51,12 @@ export const loongarchProd: ClusterSpec = {
     metricsAddress: '127.0.0.1:11338',
     systemdCgroup: true,
     sandboxImage: 'my.registry.local/loong64/pause:3.9',
-    registryMirrors: {
-      'my.registry.local': ['https://my.registry.local'],
+    // containerd's default.
+    gcPauseThreshold: 0.02,
+    // nriSocketPath unset: NRI stays off on this instance.
+    registry: {
+      mirrorForm: 'hosts',
+      mirrors: [{ host: 'my.registry.local', endpoints: ['https://my.registry.local'] }],
     },
   },
 

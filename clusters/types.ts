@@ -82,18 +82,25 @@ export interface AddressPoolSpec {
 
 /**
  * The second containerd, `containerd-custom`, which runs beside the system containerd that dockerd uses. Key
- * names follow containerd's own configuration where a field maps to one.
+ * names follow containerd's own configuration where a field maps to one. Every path, socket, port and the unit
+ * must differ from the system containerd's defaults; validation names the field that collides.
  */
 export interface ContainerdCustomSpec {
+  /**
+   * containerd config file `version`: 2 for containerd 1.6 and 1.7, 3 for containerd 2.x. It decides the plugin
+   * ids every section is written under; containerd ignores sections under the other version's ids without a word.
+   * containerd 2.x also reads version 2 and migrates it on load.
+   */
+  readonly configVersion: ContainerdConfigVersion;
   /** systemd unit that runs the second containerd. */
   readonly unitName: string;
   /** containerd binary the unit runs; the bootstrap uses it to check a config before installing it. */
   readonly binaryPath: string;
   /** Directory holding `config.toml` and `certs.d/`. */
   readonly configDir: string;
-  /** containerd `root`: persistent data. */
+  /** containerd `root`: persistent data. The opt plugin's directory is `<root>/opt`. */
   readonly root: string;
-  /** containerd `state`: runtime data. */
+  /** containerd `state`: runtime data. runc's state directory (runc option `Root`) is `<state>/runc`. */
   readonly state: string;
   /** `[grpc] address`: the socket clients and the kubelet use. */
   readonly grpcAddress: string;
@@ -105,13 +112,55 @@ export interface ContainerdCustomSpec {
   readonly metricsAddress: string;
   /** runc `SystemdCgroup` option: true when the kubelet uses the systemd cgroup driver. */
   readonly systemdCgroup: boolean;
-  /** CRI `sandbox_image`: a pause image that exists for the node architecture. */
+  /**
+   * The pause image of every pod sandbox (`sandbox_image` in version 2, `pinned_images.sandbox` in version 3). It
+   * must exist for the nodes' architecture: the upstream pause image has no loong64 build.
+   */
   readonly sandboxImage: string;
   /**
-   * Registry mirrors, keyed by registry host (a port stays part of the host, `reg.local:5000`). Each value lists
-   * endpoints tried in order before the registry itself.
+   * GC scheduler `pause_threshold`: the largest share of time garbage collection may pause the daemon, from 0 to
+   * 0.5 (containerd's default is 0.02; 0 collects only on the maximum interval). A TOML float: written as `0.0`
+   * even when whole, because containerd refuses an integer there.
    */
-  readonly registryMirrors: Readonly<Record<string, readonly string[]>>;
+  readonly gcPauseThreshold: number;
+  /**
+   * NRI socket of this instance. Absent: NRI is disabled. containerd 2.x enables NRI by default on the system
+   * containerd's socket `/var/run/nri/nri.sock`, so a second instance needs NRI off or its own socket.
+   */
+  readonly nriSocketPath?: string;
+  /** Registry mirrors of this instance only; the system containerd keeps its own `/etc/containerd/certs.d`. */
+  readonly registry: ContainerdRegistrySpec;
+}
+
+export type ContainerdConfigVersion = 2 | 3;
+
+export interface ContainerdRegistrySpec {
+  /**
+   * How mirrors are written:
+   * - `hosts` (the default form): `config_path` points at `<configDir>/certs.d`, with one `hosts.toml` per registry,
+   *   which the bootstrap installs from the ConfigMap. containerd reads them on every pull.
+   * - `legacy`: inline `registry.mirrors` tables in config.toml, deprecated since containerd 1.7.11 and slated for
+   *   removal in 2.x; only with `configVersion` 2, and never together with `configPath`.
+   */
+  readonly mirrorForm: 'hosts' | 'legacy';
+  /**
+   * `config_path` of the `hosts` form. Defaults to `<configDir>/certs.d`, where the bootstrap installs the files,
+   * and may only be set to that. Must be absent with the `legacy` form: containerd's CRI plugin refuses `mirrors`
+   * together with `config_path`.
+   */
+  readonly configPath?: string;
+  /** One entry per registry, each registry at most once. */
+  readonly mirrors: readonly RegistryMirrorSpec[];
+}
+
+export interface RegistryMirrorSpec {
+  /**
+   * Registry host as written in image references, lower case, with its port if it has one (`reg.local:5000`);
+   * the port stays part of the `certs.d/<host>/` directory name.
+   */
+  readonly host: string;
+  /** Mirror endpoints (`https://mirror.local` or `http://10.0.0.5:5000`), tried in order before the registry itself. */
+  readonly endpoints: readonly string[];
 }
 
 export interface NodeBootstrapSpec {

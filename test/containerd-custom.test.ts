@@ -1,6 +1,6 @@
 import * as TOML from '@iarna/toml';
 import { clusters } from '../clusters';
-import { buildContainerdConfig, CRI_PLUGIN_V2 } from '../constructs/containerd-custom/config-model';
+import { buildContainerdConfig, CRI_PLUGIN } from '../constructs/containerd-custom/config-model';
 import { containerdConfigFiles } from '../constructs/containerd-custom/config-files';
 import { synthCluster } from './helpers/synth';
 
@@ -15,7 +15,7 @@ describe.each(clusters.map((spec) => [spec.name, spec] as const))('containerd-cu
   });
 
   test('SystemdCgroup is a TOML boolean', () => {
-    const options = parsed.plugins[CRI_PLUGIN_V2].containerd.runtimes.runc.options;
+    const options = parsed.plugins[CRI_PLUGIN].containerd.runtimes.runc.options;
     expect(options.SystemdCgroup).toBe(spec.containerdCustom.systemdCgroup);
     expect(toml).toMatch(new RegExp(`^\\s*SystemdCgroup = ${spec.containerdCustom.systemdCgroup}$`, 'm'));
     expect(toml).not.toContain('systemd_cgroup');
@@ -26,11 +26,11 @@ describe.each(clusters.map((spec) => [spec.name, spec] as const))('containerd-cu
     expect(parsed.root).toBe(spec.containerdCustom.root);
     expect(parsed.state).toBe(spec.containerdCustom.state);
     expect(parsed.grpc.address).toBe(spec.containerdCustom.grpcAddress);
-    expect(parsed.plugins[CRI_PLUGIN_V2].registry.config_path).toBe(`${spec.containerdCustom.configDir}/certs.d`);
+    expect(parsed.plugins[CRI_PLUGIN].registry.config_path).toBe(`${spec.containerdCustom.configDir}/certs.d`);
   });
 
   test('one hosts.toml per mirrored registry', () => {
-    for (const [host, endpoints] of Object.entries(spec.containerdCustom.registryMirrors)) {
+    for (const { host, endpoints } of spec.containerdCustom.registry.mirrors) {
       const file = containerdConfigFiles(spec.containerdCustom).find((f) => f.path === `certs.d/${host}/hosts.toml`);
       expect(file).toBeDefined();
       const hosts = TOML.parse(configMap.data[file!.key]) as any;

@@ -65,8 +65,8 @@ const REPORTS: FieldReport[] = [
     change: (s) => (s.containerdCustom.state = '/run/containerd'),
     path: 'containerdCustom.state',
     value: '"/run/containerd"',
-    en: "is the system containerd's default",
-    zh: '是系统 containerd 的默认值',
+    en: "is the system containerd's state directory",
+    zh: '是系统 containerd 的 state 目录',
   },
   {
     title: 'second containerd with root equal to state',
@@ -81,16 +81,35 @@ const REPORTS: FieldReport[] = [
     change: (s) => (s.containerdCustom.unitName = 'containerd.service'),
     path: 'containerdCustom.unitName',
     value: '"containerd.service"',
-    en: "is the system containerd's default",
-    zh: '是系统 containerd 的默认值',
+    en: "is the system containerd's unit",
+    zh: '是系统 containerd 的 unit',
   },
   {
     title: 'bootstrap pointed at the system socket',
     change: (s) => (s.containerdCustom.grpcAddress = '/run/containerd/containerd.sock'),
     path: 'containerdCustom.grpcAddress',
     value: '"/run/containerd/containerd.sock"',
-    en: "is the system containerd's default",
-    zh: '是系统 containerd 的默认值',
+    en: "is the system containerd's gRPC socket",
+    zh: '是系统 containerd 的 gRPC socket',
+  },
+  {
+    title: 'legacy mirrors together with config_path',
+    change: (s) => {
+      s.containerdCustom.registry.mirrorForm = 'legacy';
+      s.containerdCustom.registry.configPath = '/etc/containerd-custom/certs.d';
+    },
+    path: 'containerdCustom.registry.configPath',
+    value: '"/etc/containerd-custom/certs.d"',
+    en: "containerd's CRI plugin refuses `mirrors` when `config_path` is provided",
+    zh: '提供 `config_path` 时 containerd 的 CRI 插件拒绝 `mirrors`',
+  },
+  {
+    title: 'registry host with a port and upper case',
+    change: (s) => (s.containerdCustom.registry.mirrors = [{ host: 'Registry.Example.Local:5000', endpoints: ['http://198.51.100.5:5000'] }]),
+    path: 'containerdCustom.registry.mirrors[0].host',
+    value: '"Registry.Example.Local:5000"',
+    en: 'write it in lower case: registry.example.local:5000',
+    zh: '请改为小写：registry.example.local:5000',
   },
   {
     title: 'upstream speaker image on loong64',

@@ -27,7 +27,10 @@ describeWithTools('node bootstrap script with real containerd', TOOLS, () => {
       configA = configFiles({ metricsAddress: metrics });
       configB = configFiles({
         metricsAddress: metrics,
-        registryMirrors: { 'my.registry.local': ['https://mirror-b.registry.local', 'https://my.registry.local'] },
+        registry: {
+          mirrorForm: 'hosts',
+          mirrors: [{ host: 'my.registry.local', endpoints: ['https://mirror-b.registry.local', 'https://my.registry.local'] }],
+        },
       });
     });
 

@@ -59,7 +59,7 @@ describe.each(clusters.map((spec) => [spec.name, spec] as const))('node bootstra
 
   test('mirror change rolls the DaemonSet', () => {
     const changed = withChange(spec, (copy) => {
-      copy.containerdCustom.registryMirrors = { 'my.registry.local': ['https://other-mirror.registry.local'] };
+      copy.containerdCustom.registry.mirrors = [{ host: 'my.registry.local', endpoints: ['https://other-mirror.registry.local'] }];
     });
     const template = synthCluster(changed).find('DaemonSet', 'containerd-custom-bootstrap').spec.template;
     const annotations = daemonSet.spec.template.metadata.annotations;
@@ -97,7 +97,7 @@ describe('config checksum annotation', () => {
 
   test('changes when a mirror is added', () => {
     const changed = withChange(base, (s) => {
-      s.containerdCustom.registryMirrors['docker.io'] = ['https://my.registry.local'];
+      s.containerdCustom.registry.mirrors.push({ host: 'docker.io', endpoints: ['https://my.registry.local'] });
     });
     expect(checksumOf(changed)).not.toBe(checksumOf(base));
   });

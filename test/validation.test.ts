@@ -50,7 +50,7 @@ describe('cluster spec validation', () => {
     ['unitName', 'containerd.service'],
   ])('system containerd %s rejected', (field, value) => {
     const messages = messagesFor((s) => (s.containerdCustom[field] = value));
-    expect(messages).toContainEqual(expect.stringContaining(`containerdCustom.${field} = "${value}": is the system containerd's default`));
+    expect(messages).toContainEqual(expect.stringContaining(`containerdCustom.${field} = "${value}": is the system containerd's `));
   });
 
   test('root equal to state', () => {
@@ -64,13 +64,15 @@ describe('cluster spec validation', () => {
     ['my"registry.local'],
     ['my.registry.local\n'],
   ])('registry host %j rejected', (host) => {
-    const messages = messagesFor((s) => (s.containerdCustom.registryMirrors = { [host]: ['https://m.example.local'] }));
-    expect(messages).toEqual([expect.stringContaining(`${JSON.stringify(host)}: is not a registry host name`)]);
+    const messages = messagesFor((s) => (s.containerdCustom.registry.mirrors = [{ host, endpoints: ['https://m.example.local'] }]));
+    expect(messages).toEqual([expect.stringContaining(`containerdCustom.registry.mirrors[0].host = ${JSON.stringify(host)}: `)]);
   });
 
   test('endpoint without scheme', () => {
-    const messages = messagesFor((s) => (s.containerdCustom.registryMirrors = { 'my.registry.local': ['my.registry.local'] }));
-    expect(messages).toEqual([expect.stringContaining('["my.registry.local"][0] = "my.registry.local": is not an http:// or https:// URL')]);
+    const messages = messagesFor((s) => (s.containerdCustom.registry.mirrors = [{ host: 'my.registry.local', endpoints: ['my.registry.local'] }]));
+    expect(messages).toEqual([
+      'loongarch-prod: containerdCustom.registry.mirrors[0].endpoints[0] = "my.registry.local": does not start with http:// or https://; containerd needs the scheme to know whether to use TLS. Fix: write https://my.registry.local (or http://my.registry.local for a plain-HTTP mirror).',
+    ]);
   });
 
   test.each([
@@ -182,8 +184,8 @@ describe('spec shape', () => {
   });
 
   test('mirror endpoints not a list', () => {
-    expect(messagesFor((s) => (s.containerdCustom.registryMirrors = { 'my.registry.local': 'https://my.registry.local' }))).toEqual([
-      'loongarch-prod: containerdCustom.registryMirrors["my.registry.local"] = "https://my.registry.local": is a string, not an array. Fix: write a list in [ ].',
+    expect(messagesFor((s) => (s.containerdCustom.registry.mirrors = [{ host: 'my.registry.local', endpoints: 'https://my.registry.local' }]))).toEqual([
+      'loongarch-prod: containerdCustom.registry.mirrors[0].endpoints = "https://my.registry.local": is a string, not an array. Fix: write a list in [ ].',
     ]);
   });
 
@@ -194,7 +196,7 @@ describe('spec shape', () => {
     });
     expect(messages).toEqual([
       expect.stringContaining('metallb.memberlistPort = "x": is a string, not a number'),
-      expect.stringContaining('containerdCustom.root = "/var/lib/containerd": is the system containerd\'s default'),
+      expect.stringContaining('containerdCustom.root = "/var/lib/containerd": is the system containerd\'s root'),
     ]);
   });
 

@@ -12,18 +12,28 @@ export interface ConfigFile {
   readonly content: string;
 }
 
-/** Every file of containerd-custom's config directory, in a fixed order. */
+/** ConfigMap key of a registry's hosts.toml. Registry hosts cannot contain `_`, so the key is unambiguous. */
+export function hostsFileKey(host: string): string {
+  return `hosts.${host.replace(/:/g, '_')}.toml`;
+}
+
+/**
+ * Every file of containerd-custom's config directory, in a fixed order: `config.toml`, then with the `hosts` form
+ * one `certs.d/<host>/hosts.toml` per registry (the port, if any, stays in the directory name). The legacy form
+ * has its mirrors inside config.toml and no certs.d files.
+ */
 export function containerdConfigFiles(spec: ContainerdCustomSpec): ConfigFile[] {
   const files: ConfigFile[] = [
     { path: 'config.toml', key: 'config.toml', content: renderConfigToml(buildContainerdConfig(spec)) },
   ];
+  if (spec.registry.mirrorForm !== 'hosts') return files;
 
-  for (const host of Object.keys(spec.registryMirrors).sort()) {
+  const mirrors = [...spec.registry.mirrors].sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
+  for (const mirror of mirrors) {
     files.push({
-      path: `certs.d/${host}/hosts.toml`,
-      // Registry hosts are DNS names with an optional port, so `_` cannot occur in them and the key is unambiguous.
-      key: `hosts.${host.replace(/:/g, '_')}.toml`,
-      content: renderHostsToml(host, spec.registryMirrors[host]),
+      path: `certs.d/${mirror.host}/hosts.toml`,
+      key: hostsFileKey(mirror.host),
+      content: renderHostsToml(mirror.host, mirror.endpoints),
     });
   }
   return files;

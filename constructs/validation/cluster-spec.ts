@@ -123,47 +123,89 @@ function sectionOf(path: string): string {
   return path.split(/[.[]/, 1)[0];
 }
 
+/** One group of value checks and the top-level sections it reads. */
+interface CheckGroup {
+  readonly sections: readonly string[];
+  readonly run: (list: IssueList, spec: ClusterSpec) => void;
+}
+
+const CHECK_GROUPS: readonly CheckGroup[] = [
+  { sections: ['name'], run: (list, spec) => checkDnsLabel(list, 'name', spec.name) },
+  {
+    sections: ['nodeArch'],
+    run: (list, spec) => {
+      if (spec.nodeArch === '' || !LABEL_VALUE.test(spec.nodeArch)) list.add('nodeArch', spec.nodeArch, MESSAGES.notArchLabel());
+    },
+  },
+  {
+    sections: ['images', 'nodeArch'],
+    run: (list, spec) => {
+      for (const field of ['metallbController', 'metallbSpeaker', 'nodeBootstrap', 'preflight'] as const) {
+        checkImage(list, spec, `images.${field}`, spec.images[field]);
+      }
+    },
+  },
+  {
+    sections: ['metallb'],
+    run: (list, spec) => {
+      checkDnsLabel(list, 'metallb.namespace', spec.metallb.namespace);
+      checkAddressPools(list, spec);
+    },
+  },
+  { sections: ['metallb', 'reservedHostPorts'], run: checkHostPorts },
+  { sections: ['containerdCustom', 'nodeArch', 'metallb', 'reservedHostPorts'], run: checkContainerdCustom },
+  {
+    sections: ['nodeBootstrap'],
+    run: (list, spec) => {
+      checkDnsLabel(list, 'nodeBootstrap.namespace', spec.nodeBootstrap.namespace);
+      if (!Number.isInteger(spec.nodeBootstrap.checkIntervalSeconds) || spec.nodeBootstrap.checkIntervalSeconds < 5) {
+        list.add('nodeBootstrap.checkIntervalSeconds', spec.nodeBootstrap.checkIntervalSeconds, MESSAGES.notInterval());
+      }
+    },
+  },
+  {
+    sections: ['nodeBootstrap', 'metallb'],
+    run: (list, spec) => {
+      if (spec.nodeBootstrap.namespace === spec.metallb.namespace) {
+        list.add('nodeBootstrap.namespace', spec.nodeBootstrap.namespace, MESSAGES.sameNamespace('metallb.namespace'));
+      }
+    },
+  },
+  { sections: ['gitops'], run: (list, spec) => list.issues.push(...checkGitOps(spec)) },
+];
+
+/** True when `path` is `other` or lies below it (`a.b[0]` below `a.b`). */
+function isAtOrBelow(path: string, other: string): boolean {
+  return path === other || path.startsWith(`${other}.`) || path.startsWith(`${other}[`);
+}
+
 /**
- * Checks one cluster spec as data, before any construct runs: first its shape (keys and types), then the values of
- * every section whose shape is right. Returns every problem found, grouped by section in spec order.
+ * Checks one cluster spec as data, before any construct runs: first its shape (keys and types), then its values.
+ * Value checks run in full on sections whose shape is right. On a section with a shape problem they still run as
+ * far as the wrong types allow, so one wrong type does not hide the other problems of its section; their findings
+ * on fields that already have a shape problem are dropped. Returns every problem, grouped by section in spec order.
  */
 export function validateClusterSpec(input: unknown): SpecIssue[] {
   const shape = checkSpecShape(input);
-  const valid = (...sections: string[]) => sections.every((section) => shape.validSections.has(section));
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return shape.issues;
   const spec = input as ClusterSpec;
   const list = new IssueList();
 
-  if (valid('name')) checkDnsLabel(list, 'name', spec.name);
-  if (valid('nodeArch') && (spec.nodeArch === '' || !LABEL_VALUE.test(spec.nodeArch))) {
-    list.add('nodeArch', spec.nodeArch, MESSAGES.notArchLabel());
-  }
-
-  if (valid('images', 'nodeArch')) {
-    checkImage(list, spec, 'images.metallbController', spec.images.metallbController);
-    checkImage(list, spec, 'images.metallbSpeaker', spec.images.metallbSpeaker);
-    checkImage(list, spec, 'images.nodeBootstrap', spec.images.nodeBootstrap);
-    checkImage(list, spec, 'images.preflight', spec.images.preflight);
-  }
-
-  if (valid('metallb')) {
-    checkDnsLabel(list, 'metallb.namespace', spec.metallb.namespace);
-    checkAddressPools(list, spec);
-  }
-  if (valid('metallb', 'reservedHostPorts')) checkHostPorts(list, spec);
-
-  if (valid('containerdCustom', 'nodeArch')) checkContainerdCustom(list, spec);
-
-  if (valid('nodeBootstrap')) {
-    checkDnsLabel(list, 'nodeBootstrap.namespace', spec.nodeBootstrap.namespace);
-    if (!Number.isInteger(spec.nodeBootstrap.checkIntervalSeconds) || spec.nodeBootstrap.checkIntervalSeconds < 5) {
-      list.add('nodeBootstrap.checkIntervalSeconds', spec.nodeBootstrap.checkIntervalSeconds, MESSAGES.notInterval());
+  for (const group of CHECK_GROUPS) {
+    if (group.sections.every((section) => shape.validSections.has(section))) {
+      group.run(list, spec);
+      continue;
     }
+    const scratch = new IssueList();
+    try {
+      group.run(scratch, spec);
+    } catch (error) {
+      // A wrong type stopped the checks part way; the shape issues already report it.
+      if (!(error instanceof TypeError)) throw error;
+    }
+    const shadowed = (issue: SpecIssue) => shape.issues.some((found) => isAtOrBelow(issue.path, found.path) || isAtOrBelow(found.path, issue.path));
+    list.issues.push(...scratch.issues.filter((issue) => !shadowed(issue)));
   }
-  if (valid('nodeBootstrap', 'metallb') && spec.nodeBootstrap.namespace === spec.metallb.namespace) {
-    list.add('nodeBootstrap.namespace', spec.nodeBootstrap.namespace, MESSAGES.sameNamespace('metallb.namespace'));
-  }
-
-  if (valid('gitops')) list.issues.push(...checkGitOps(spec));
 
   const order = Object.keys(SECTION_SCHEMAS);
   const rank = (issue: SpecIssue) => {

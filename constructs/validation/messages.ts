@@ -48,6 +48,8 @@ export const MESSAGES = {
       TYPE_FIXES[expected]?.en ?? `write a value of type ${expected}`,
       TYPE_FIXES[expected]?.zh ?? `请填写 ${TYPE_NAMES_ZH[expected] ?? expected} 类型的值`,
     ),
+  notFinite: () =>
+    message('is not a finite number', '不是有限的数字', 'write a plain number such as 0.02', '请写普通数字，例如 0.02'),
   notOneOf: (allowed: readonly string[]) =>
     message('is not an allowed value', '不是允许的取值', `use one of ${allowed.join(', ')}`, `请使用以下取值之一：${allowed.join(', ')}`),
 
@@ -142,13 +144,6 @@ export const MESSAGES = {
       'use an absolute path of letters, digits, ".", "_", "-" and "/"',
       '请使用只包含字母、数字、"."、"_"、"-" 和 "/" 的绝对路径',
     ),
-  systemContainerdDefault: () =>
-    message(
-      "is the system containerd's default, which dockerd and the kubelet rely on",
-      '是系统 containerd 的默认值，dockerd 和 kubelet 依赖它',
-      'give containerd-custom its own value, e.g. with "containerd-custom" in place of "containerd"',
-      '请为 containerd-custom 使用自己的取值，例如把其中的 "containerd" 换成 "containerd-custom"',
-    ),
   notServiceUnit: () =>
     message(
       'is not a systemd service unit name',
@@ -156,33 +151,11 @@ export const MESSAGES = {
       'use a name ending in ".service", e.g. containerd-custom.service',
       '请使用以 ".service" 结尾的名称，例如 containerd-custom.service',
     ),
-  rootEqualsState: () =>
-    message(
-      'equals containerdCustom.root; containerd refuses to start when root and state are the same',
-      '与 containerdCustom.root 相同，root 和 state 相同时 containerd 无法启动',
-      'use separate directories, e.g. /var/lib/containerd-custom and /run/containerd-custom',
-      '请使用不同的目录，例如 /var/lib/containerd-custom 和 /run/containerd-custom',
-    ),
   socketsEqual: (other: string) =>
     message(`equals ${other}`, `与 ${other} 相同`, 'give every socket its own path', '每个 socket 使用不同的路径'),
   notHostPort: () =>
     message('is not host:port', '不是 host:port 格式', 'use e.g. 127.0.0.1:11338, or "" to turn metrics off', '例如填写 127.0.0.1:11338；填写 "" 表示关闭 metrics'),
-  notRegistryHost: () =>
-    message(
-      'is not a registry host name',
-      '不是合法的镜像仓库主机名',
-      'use a lower-case host name with an optional :port, no spaces, quotes or line breaks',
-      '请使用小写主机名，可带 :端口，不能包含空格、引号或换行',
-    ),
-  noMirrorEndpoints: () =>
-    message('has no mirror endpoints', '没有配置 mirror 地址', 'list at least one endpoint URL', '请至少填写一个 mirror 地址'),
-  notHttpUrl: () =>
-    message(
-      'is not an http:// or https:// URL',
-      '不是 http:// 或 https:// 开头的 URL',
-      'write the full endpoint, e.g. https://mirror.example.local',
-      '请填写完整地址，例如 https://mirror.example.local',
-    ),
+
   // GitOps.
   gitopsMissing: () =>
     message(

@@ -34,7 +34,10 @@ const metallb = v.strictObject({
   addressPools: v.array(addressPool),
 });
 
+const registryMirror = v.strictObject({ host: v.string(), endpoints: v.array(v.string()) });
+
 const containerdCustom = v.strictObject({
+  configVersion: v.picklist([2, 3]),
   unitName: v.string(),
   binaryPath: v.string(),
   configDir: v.string(),
@@ -46,7 +49,13 @@ const containerdCustom = v.strictObject({
   metricsAddress: v.string(),
   systemdCgroup: v.boolean(),
   sandboxImage: v.string(),
-  registryMirrors: v.record(v.string(), v.array(v.string())),
+  gcPauseThreshold: v.number(),
+  nriSocketPath: v.optional(v.string()),
+  registry: v.strictObject({
+    mirrorForm: v.picklist(['hosts', 'legacy']),
+    configPath: v.optional(v.string()),
+    mirrors: v.array(registryMirror),
+  }),
 });
 
 const nodeBootstrap = v.strictObject({ namespace: v.string(), checkIntervalSeconds: v.number() });

@@ -69,6 +69,9 @@ function toSpecIssue(section: string, schema: AnySchema, issue: v.BaseIssue<unkn
   if (issue.type === 'literal' && target && 'literal' in target) {
     return { path: formatPath(section, path), value, ...MESSAGES.notOneOf([String(target.literal)]) };
   }
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return { path: formatPath(section, path), value, ...MESSAGES.notFinite() };
+  }
   const expected = TYPE_NAMES[issue.expected ?? ''] ?? issue.expected ?? issue.type;
   return { path: formatPath(section, path), value, ...MESSAGES.wrongType(expected, jsonType(value)) };
 }
