@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-29';
+import { k8s } from '../k8s';
 
 /** Name of the metrics port; both probes reference it by name, so it never changes with the number. */
 export const MONITORING_PORT_NAME = 'monitoring';

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-29';
+import { k8s } from '../k8s';
 import { Construct } from 'constructs';
 import { METALLB_NAMES } from './names';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { k8s } from 'cdk8s-plus-29';
+import { k8s } from '../k8s';
 import { Construct } from 'constructs';
 import { labelSelectorString, METALLB_NAMES, podLabels } from './names';
 import { linuxArchNodeSelector, metricsProbe, MONITORING_PORT_NAME, prometheusAnnotations } from './pod-parts';

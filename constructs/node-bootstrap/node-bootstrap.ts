@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { k8s } from 'cdk8s-plus-29';
+import { k8s } from '../k8s';
 import { Construct } from 'constructs';
 import { ContainerdCustomSpec } from '../../clusters/types';
 import { ContainerdCustomConfigMap } from '../containerd-custom/config-map';
