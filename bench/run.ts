@@ -4,6 +4,7 @@
  *
  * Options: --runs N (measured runs per command, default 5), --test-runs N (default 3), --out FILE.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,11 +28,31 @@ function option(name: string, fallback: string): string {
   return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
 }
 
-function countFiles(dir: string): number {
+/** Counts the object files (`*.k8s.yaml`) under `dir`; kustomization.yaml files are not objects. */
+function countObjects(dir: string): number {
   return readdirSync(dir).reduce((count, entry) => {
     const full = join(dir, entry);
-    return count + (statSync(full).isDirectory() ? countFiles(full) : 1);
+    if (statSync(full).isDirectory()) return count + countObjects(full);
+    return count + (entry.endsWith('.k8s.yaml') ? 1 : 0);
   }, 0);
+}
+
+interface Phases {
+  readonly startup: number;
+  readonly load: number;
+  readonly synth: number;
+}
+
+/** Median phase times in milliseconds of `runs` runs of ours or the bare app on the default cluster. */
+function measurePhases(kind: 'ours' | 'bare', work: string, objects: number, runs: number): Phases {
+  const samples: Phases[] = [];
+  for (let run = 0; run < runs + 1; run++) {
+    const result = spawnSync(TS_NODE[0], [...TS_NODE.slice(1), 'bench/phases.ts', kind, join(work, kind), String(objects)], { cwd: ROOT, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`phases of ${kind} failed:\n${result.stdout}${result.stderr}`);
+    if (run > 0) samples.push(JSON.parse(result.stdout) as Phases);
+  }
+  const pick = (key: keyof Phases) => spread(samples.map((sample) => sample[key])).median;
+  return { startup: pick('startup'), load: pick('load'), synth: pick('synth') };
 }
 
 /** Writes `count` copies of the default cluster, each under its own name, as a JSON spec list. */
@@ -48,7 +69,7 @@ function measurePair(label: string, work: string, clustersFile: string | undefin
   const ourOut = join(work, 'ours');
   const ours = [...TS_NODE, 'main.ts', '--outdir', ourOut, ...(clustersFile ? ['--clusters', clustersFile] : [])];
   measure(ours, ROOT);
-  const objects = countFiles(ourOut);
+  const objects = countObjects(ourOut);
   const bare = [...TS_NODE, 'bench/bare-app.ts', join(work, 'bare'), String(clusterCount), String(objects / clusterCount)];
   measure(bare, ROOT);
 
@@ -92,6 +113,8 @@ function main(): number {
       pairs.push(measurePair(`${count} generated cluster${count === 1 ? '' : 's'}`, join(work, `gen-${count}`), file, count, runs));
     }
 
+    const phases = { ours: measurePhases('ours', join(work, 'phases'), pairs[0].objects, runs), bare: measurePhases('bare', join(work, 'phases'), pairs[0].objects, runs) };
+    process.stderr.write('measured phases\n');
     const tests = Array.from({ length: testRuns }, () => measure(['npm', 'test', '--silent'], ROOT));
     process.stderr.write('measured npm test\n');
     const bootstrapMs = measureUnchangedBootstrap(join(work, 'bootstrap'), 20);
@@ -129,6 +152,15 @@ function main(): number {
       '| clusters | objects | synth s | bare s | ratio | synth MB | bare MB |',
       '|---|---|---|---|---|---|---|',
       ...pairs.map(pairRow),
+      '',
+      '## Where the time goes (default cluster)',
+      '',
+      'Median milliseconds per phase, measured inside the process (`bench/phases.ts`): runtime start-up until the',
+      'entry file runs (Node.js, ts-node, TypeScript), loading the modules (with their transpilation), and the synth.',
+      '',
+      '| phase | synth ms | bare ms |',
+      '|---|---|---|',
+      ...(['startup', 'load', 'synth'] as const).map((key) => `| ${key} | ${phases.ours[key].toFixed(0)} | ${phases.bare[key].toFixed(0)} |`),
       '',
       `\`npm test\`: ${formatSpread(tests.map((s) => s.seconds), 1)} s over ${testRuns} runs, ${formatSpread(tests.map((s) => s.megabytes), 0)} MB peak.`,
       `Bootstrap script with an unchanged config: ${bootstrapMs.toFixed(1)} ms median of 20 runs.`,
