@@ -119,8 +119,8 @@ export interface ContainerdCustomSpec {
   readonly sandboxImage: string;
   /**
    * GC scheduler `pause_threshold`: the largest share of time garbage collection may pause the daemon, from 0 to
-   * 0.5 (containerd's default is 0.02; 0 collects only on the maximum interval). A TOML float: written as `0.0`
-   * even when whole, because containerd refuses an integer there.
+   * 0.5 (containerd's default is 0.02). A TOML float, so it must be a fraction: the TOML library writes a whole
+   * number as an integer, which containerd refuses in this field, and validation rejects it.
    */
   readonly gcPauseThreshold: number;
   /**
