@@ -3,14 +3,14 @@ import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { clusters } from '../clusters';
-import { listFiles, requireTool, synthToTemp } from './helpers/dist';
+import { listFiles, synthToTemp } from './helpers/dist';
+import { describeWithTools } from './helpers/tools';
 
 const dist = synthToTemp(clusters);
 afterAll(() => rmSync(dirname(dist), { recursive: true, force: true }));
 const folders = listFiles(dist)
   .filter((file) => file.endsWith('/kustomization.yaml'))
   .map((file) => dirname(file));
-const hasKubectl = requireTool('kubectl', ['version', '--client']);
 
 function identity(object: any): string {
   return `${object.kind} ${object.metadata.namespace ?? ''}/${object.metadata.name}`;
@@ -30,7 +30,10 @@ describe('kustomization.yaml per folder', () => {
     expect(kustomization.resources).toEqual(files);
   });
 
-  (hasKubectl ? test.each(folders) : test.skip.each(folders))('kubectl kustomize builds %s', (folder) => {
+});
+
+describeWithTools('kubectl kustomize', ['kubectl'], () => {
+  test.each(folders)('builds %s', (folder) => {
     const output = execFileSync('kubectl', ['kustomize', join(dist, folder)], { encoding: 'utf8' });
     const built = parseAllDocuments(output).map((document) => identity(document.toJS()));
     const expected = listFiles(join(dist, folder))

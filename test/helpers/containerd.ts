@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ContainerdCustomSpec } from '../../clusters/types';
 import { ConfigFile } from '../../constructs/containerd-custom/config-files';
+import { describeWhenReady } from './tools';
 
 /**
  * Real-binary test support: whether the tools are there, `containerd config dump`, and a daemon run with the exact
@@ -31,25 +32,8 @@ export function missingForDaemon(): string | undefined {
   return undefined;
 }
 
-/**
- * `describe` that runs only when `reason` is undefined. Elsewhere it skips with a visible message, except where
- * CI=true: there a missing tool is a failure, so CI can never pass without having run the real binary.
- */
-export function describeIfAvailable(name: string, reason: string | undefined, body: () => void): void {
-  if (reason === undefined) {
-    describe(name, body);
-  } else if (process.env.CI === 'true') {
-    describe(name, () => {
-      test('the real containerd is available (required where CI=true)', () => {
-        throw new Error(`${name}: ${reason}; .ci/run installs these`);
-      });
-    });
-  } else {
-    // eslint-disable-next-line no-console
-    console.warn(`SKIPPED ${name}: ${reason}. These tests run for real in CI (.ci/run installs the tools).`);
-    describe.skip(name, body);
-  }
-}
+/** `describe` that runs only when `reason` is undefined; see describeWhenReady. */
+export const describeIfAvailable = describeWhenReady;
 
 /** `major.minor` of the installed containerd, e.g. [1, 6]. */
 export function containerdVersion(): [number, number] {

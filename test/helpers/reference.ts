@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { describeWhenReady } from './tools';
 import { parseAllDocuments } from 'yaml';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -47,18 +48,5 @@ export function loadYamlDocuments(file: string): JsonObject[] {
  * `body` runs only when the folder exists, so it may load reference files while declaring its tests.
  */
 export function describeWithReference(name: string, body: () => void): void {
-  if (fs.existsSync(REFERENCE_DIR)) {
-    describe(name, body);
-  } else if (process.env.CI === 'true') {
-    describe(name, () => {
-      test('reference folder present', () => {
-        throw new Error(`Reference folder ${REFERENCE_DIR} not found; CI runs must provide it for "${name}".`);
-      });
-    });
-  } else {
-    console.warn(`Skipping "${name}": reference folder ${REFERENCE_DIR} not found.`);
-    describe.skip(name, () => {
-      test('reference folder present', () => undefined);
-    });
-  }
+  describeWhenReady(name, fs.existsSync(REFERENCE_DIR) ? undefined : `reference folder ${REFERENCE_DIR} not found`, body);
 }

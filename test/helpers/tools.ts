@@ -6,20 +6,19 @@ export function missingTools(tools: readonly string[]): string[] {
 }
 
 /**
- * Declares a suite that needs real tools (or root for `unshare -m`). When one is missing, the suite is skipped with
- * a visible warning on a developer machine, and fails when CI=true, so CI never passes without running it.
+ * Declares a suite that needs something this machine may lack, described by `missing` (undefined when all is
+ * there). Without it the suite is skipped with a visible warning on a developer machine and fails when CI=true, so
+ * CI never passes without having run it.
  */
-export function describeWithTools(name: string, tools: readonly string[], body: () => void, needsRoot = false): void {
-  const missing = missingTools(tools);
-  if (needsRoot && process.getuid?.() !== 0) missing.push('root (for unshare -m)');
-  if (missing.length === 0) {
+export function describeWhenReady(name: string, missing: string | undefined, body: () => void): void {
+  if (missing === undefined) {
     describe(name, body);
     return;
   }
-  const message = `${name}: missing ${missing.join(', ')}; install them (bash .ci/run installs them on Debian)`;
+  const message = `${name}: ${missing}; bash .ci/run installs what the tests need on Debian`;
   if (process.env.CI === 'true') {
     describe(name, () => {
-      test('required tools are installed', () => {
+      test('prerequisites are present (required where CI=true)', () => {
         throw new Error(message);
       });
     });
@@ -27,4 +26,11 @@ export function describeWithTools(name: string, tools: readonly string[], body: 
   }
   console.warn(`SKIPPED ${message}`);
   describe.skip(name, body);
+}
+
+/** Declares a suite that needs the commands `tools` (and root, for `unshare -m`, when `needsRoot`). */
+export function describeWithTools(name: string, tools: readonly string[], body: () => void, needsRoot = false): void {
+  const missing = missingTools(tools);
+  if (needsRoot && process.getuid?.() !== 0) missing.push('root (for unshare -m)');
+  describeWhenReady(name, missing.length === 0 ? undefined : `missing ${missing.join(', ')}`, body);
 }
