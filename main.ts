@@ -2,6 +2,7 @@ import { clusters as defaultClusters } from './clusters';
 import { ClusterSpec } from './clusters/types';
 import { CLI_TEXT } from './constructs/cli-text';
 import { ClusterFileError, loadClusters } from './constructs/load-clusters';
+import { UnsafeOutdirError } from './constructs/output-folder';
 import { ManifestCheckError, synthesizeClusters } from './constructs/synthesize';
 import { Lang, langFromEnv } from './constructs/validation/locale';
 import { SpecValidationError } from './constructs/validation/spec-issue';
@@ -84,6 +85,11 @@ function main(argv: readonly string[]): number {
       process.stderr.write(`${CLI_TEXT.errorPrefix(lang)}${text}\n`);
       return 2;
     }
+    if (error instanceof UnsafeOutdirError) {
+      const text = error.reason === 'holds-cwd' ? CLI_TEXT.outdirHoldsCwd(lang, error.outdir) : CLI_TEXT.outdirForeignFile(lang, error.outdir, error.file ?? '');
+      process.stderr.write(`${CLI_TEXT.errorPrefix(lang)}${text}\n`);
+      return 2;
+    }
     if (error instanceof UsageError) {
       process.stderr.write(`${CLI_TEXT.errorPrefix(lang)}${error.message}\n`);
       return 2;
@@ -91,5 +97,10 @@ function main(argv: readonly string[]): number {
     throw error;
   }
 }
+
+// A reader that stops early (`| head`) closes the pipe; that is not an error of the synth.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 
 process.exitCode = main(process.argv.slice(2));

@@ -55,5 +55,13 @@ export const CLI_TEXT = {
     lang === 'zh'
       ? `生成的对象有 ${count} 处问题，未写入任何文件（以下是英文原文）：`
       : `generated objects are invalid (${count}); nothing was written:`,
+  outdirHoldsCwd: (lang: Lang, outdir: string) =>
+    lang === 'zh'
+      ? `--outdir ${outdir} 就是当前目录或其上级目录，整体替换会删掉其中的一切；请指定单独的输出目录，例如 dist`
+      : `--outdir ${outdir} is the working directory or one of its parents, and replacing it would delete everything in it; name a folder of its own, e.g. dist`,
+  outdirForeignFile: (lang: Lang, outdir: string, file: string) =>
+    lang === 'zh'
+      ? `--outdir ${outdir} 中有 ${file}，这不是 synth 生成的文件，整体替换会删掉它；请指定空目录或之前 synth 生成的目录`
+      : `--outdir ${outdir} holds ${file}, which synth does not write, and replacing the folder would delete it; name an empty folder or one that synth wrote`,
   errorPrefix: (lang: Lang) => (lang === 'zh' ? '错误：' : 'error: '),
 };

@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { App, YamlOutputType } from 'cdk8s';
 import { ClusterSpec } from '../clusters/types';
 import { checkClusterManifests, createClusterApp, manifestsOf } from './cluster-app';
+import { assertReplaceableOutdir } from './output-folder';
 import { addApplicationSetChart, ClusterUnits, GITOPS_FOLDERS, writeKustomizationFile } from './gitops';
 import { checkGitOpsAcrossClusters } from './validation/gitops';
 import { validateClusterSpec } from './validation/cluster-spec';
@@ -60,6 +61,7 @@ export function synthesizeClusters(clusters: readonly ClusterSpec[], outdir: str
   const issues = validateClusters(clusters);
   if (issues.length > 0) throw new SpecValidationError(issues);
 
+  assertReplaceableOutdir(outdir);
   const target = resolve(outdir);
   const staging = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });

@@ -52,23 +52,27 @@ describe('npm run diff', () => {
       env: { ...process.env, GIT_AUTHOR_NAME: 'test', GIT_AUTHOR_EMAIL: 'test@example.local', GIT_COMMITTER_NAME: 'test', GIT_COMMITTER_EMAIL: 'test@example.local' },
     });
 
-  const changed = withChange(clusters[0], (s) => {
-    s.metallb.memberlistPort = 7948;
-    s.metallb.addressPools = [...s.metallb.addressPools, { name: 'extra', addresses: ['192.0.2.0/28'] }];
-    s.gitops.targetRevision = 'v1.2.0';
-  });
+  // The first cluster changed, every other cluster as it is, so the test holds however many clusters exist.
+  const changed = [
+    withChange(clusters[0], (s) => {
+      s.metallb.memberlistPort = 7948;
+      s.metallb.addressPools = [...s.metallb.addressPools, { name: 'extra', addresses: ['192.0.2.0/28'] }];
+      s.gitops.targetRevision = 'v1.2.0';
+    }),
+    ...clusters.slice(1),
+  ];
 
   execFileSync('git', ['init', '-q', '-b', 'main', repo]);
   synthesizeClusters(clusters, join(repo, 'dist'));
   git('add', '-A');
   git('commit', '-q', '-m', 'first synth');
   git('checkout', '-q', '-b', 'feature');
-  synthesizeClusters([changed], join(repo, 'dist'));
+  synthesizeClusters(changed, join(repo, 'dist'));
   git('add', '-A');
   git('commit', '-q', '-m', 'not the base');
   const afterCommit = git('rev-parse', 'HEAD').trim();
   synthesizeClusters(clusters, join(repo, 'dist'));
-  synthesizeClusters([changed], join(repo, 'dist'));
+  synthesizeClusters(changed, join(repo, 'dist'));
 
   const report = diffDist({ repoDir: repo, distPath: 'dist' });
 

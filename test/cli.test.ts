@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { clusters } from '../clusters';
@@ -10,9 +10,9 @@ const ROOT = resolve(__dirname, '..');
 const TS_NODE = join(ROOT, 'node_modules', '.bin', 'ts-node');
 
 /** Runs the synth command with a clean locale plus `env`, and returns its exit code and output. */
-function synth(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(TS_NODE, ['--swc', 'main.ts', ...args], {
-    cwd: ROOT,
+function synth(args: string[], env: Record<string, string> = {}, cwd = ROOT) {
+  const result = spawnSync(TS_NODE, ['--swc', join(ROOT, 'main.ts'), ...args], {
+    cwd,
     encoding: 'utf8',
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
   });
@@ -102,6 +102,42 @@ describe('synth command', () => {
 
     expect(readTree(out)).toEqual(before);
     expect(readdirSync(work).filter((entry) => entry.startsWith('.dist'))).toEqual([]);
+  });
+
+  // These run in a scratch folder with a canary file, so a broken guard could only wipe that folder.
+  test('working directory refused as outdir', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cli-cwd-'));
+    writeFileSync(join(cwd, 'canary.txt'), 'keep');
+    try {
+      for (const outdir of ['.', '..', cwd]) {
+        const { status, stderr } = synth(['--outdir', outdir], {}, cwd);
+        expect(status).toBe(2);
+        expect(stderr).toBe(`error: --outdir ${outdir} is the working directory or one of its parents, and replacing it would delete everything in it; name a folder of its own, e.g. dist\n`);
+      }
+      expect(readdirSync(cwd)).toEqual(['canary.txt']);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  test('folder with foreign files refused as outdir', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cli-cwd-'));
+    mkdirSync(join(cwd, 'out', 'notes'), { recursive: true });
+    writeFileSync(join(cwd, 'out', 'notes', 'todo.md'), 'keep');
+    try {
+      const { status, stderr } = synth(['--outdir', 'out'], { LANG: 'zh_CN.UTF-8' }, cwd);
+      expect(status).toBe(2);
+      expect(stderr).toBe('错误：--outdir out 中有 notes/todo.md，这不是 synth 生成的文件，整体替换会删掉它；请指定空目录或之前 synth 生成的目录\n');
+      expect(readdirSync(join(cwd, 'out', 'notes'))).toEqual(['todo.md']);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  test('help survives a closed pipe', () => {
+    const result = spawnSync('sh', ['-c', `"${TS_NODE}" --swc "${join(ROOT, 'main.ts')}" --help | head -1`], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.stdout).toBe('Usage: npm run synth -- [--outdir DIR] [--clusters FILE] [--lang en|zh] [--help]\n');
+    expect(result.stderr).toBe('');
   });
 
   test('summary in Chinese', () => {

@@ -186,7 +186,7 @@ describe('containerd-custom: bad input is named with its field, its value and a 
 
     test("the system containerd's certs.d as config_path", () => {
       const messages = messagesFor((c) => (c.registry.configPath = '/etc/containerd/certs.d'));
-      expect(messages).toContain(`${base.name}: containerdCustom.registry.configPath = "/etc/containerd/certs.d": is the system containerd's registry config directory; mirrors meant for containerd-custom would change the system containerd's pulls. Fix: give containerd-custom its own path, e.g. with "containerd-custom" in place of "containerd".`);
+      expect(messages).toContain(`${base.name}: containerdCustom.registry.configPath = "/etc/containerd/certs.d": is the system containerd's registry config directory; mirrors meant for containerd-custom would change the system containerd's pulls. Fix: give containerd-custom its own path, e.g. under /run/containerd-custom, /var/lib/containerd-custom or /etc/containerd-custom.`);
     });
 
     test('the unit name and the metrics port', () => {

@@ -6,7 +6,7 @@ import { syncWaveOf } from '../constructs/gitops/annotations';
 import { applicationName } from '../constructs/gitops/argocd';
 import { synthesizeClusters, validateClusters } from '../constructs/synthesize';
 import { checkGitOps, durationMs } from '../constructs/validation/gitops';
-import { SpecValidationError } from '../constructs/validation/spec-issue';
+import { formatIssue, SpecValidationError } from '../constructs/validation/spec-issue';
 import { Manifest } from '../constructs/validation/manifest-checks';
 import { withChange } from './helpers/synth';
 
@@ -231,11 +231,20 @@ describe('gitops spec validation', () => {
     const other = withChange(spec, (s) => {
       s.name = 'other';
       s.gitops.argocd.namespace = 'argo';
+      s.gitops.destinationServer = 'https://other.example.local:6443';
     });
     const issues = validateClusters([spec, other]);
     expect(issues).toHaveLength(1);
     expect(issues[0].cluster).toBe('other');
     expect(issues[0].issue.path).toBe('gitops.argocd.namespace');
+  });
+
+  test('destination shared by clusters', () => {
+    const other = withChange(spec, (s) => (s.name = 'other'));
+    const issues = validateClusters([spec, other]);
+    expect(issues.map(({ cluster, issue }) => formatIssue(cluster, issue))).toEqual([
+      `other: gitops.destinationServer = "${spec.gitops.destinationServer}": is also the destination of cluster ${spec.name}; both would sync their MetalLB install and pools into one cluster. Fix: use the API server URL of this cluster as registered in Argo CD.`,
+    ]);
   });
 
   test('invalid spec writes nothing', () => {

@@ -1,10 +1,10 @@
-import { lstatSync, mkdirSync, readdirSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loongarchProd } from '../clusters/loongarch-prod';
 import { ContainerdCustomSpec } from '../clusters/types';
 import { containerdConfigFiles } from '../constructs/containerd-custom/config-files';
 import { describeWithTools } from './helpers/tools';
-import { freePort, SourceFile, TestNode, TestShell } from './helpers/test-node';
+import { freePort, SourceFile, TestNode, TestShell, UNIT } from './helpers/test-node';
 
 // The real containerd runs inside `unshare -m` with temporary directories over /run and /var/lib, so the rendered
 // production config runs unchanged except for its metrics address: a free port picked here, never the default one.
@@ -188,6 +188,43 @@ describeWithTools('node bootstrap script with real containerd', TOOLS, () => {
       expect(readdirSync(node.configDir)).not.toContain('.certs.d.plain');
       expect(node.daemonAnswers()).toBe(true);
     });
+
+    test('missing unit stops before any change', () => {
+      const node = newNode();
+      const run = node.run(node.writeSource(configA), { env: { STANDIN_UNIT: 'other.service' } });
+
+      expect(run.status).toBe(1);
+      expect(run.log).toContain(`${UNIT} is not installed on this node; install its unit file first`);
+      expect(run.log).toContain('the node was not changed');
+      expect(readdirSync(node.configDir)).toEqual([]);
+      expect(node.restarts()).toBe(0);
+    });
+
+    test('watch loop reports ready and stops on TERM', async () => {
+      const node = newNode();
+      const script = node.startWatching(node.writeSource(configA), 1);
+      let output = '';
+      script.stdout!.on('data', (chunk) => (output += chunk));
+      script.stderr!.on('data', (chunk) => (output += chunk));
+      const exited = new Promise<number | null>((resolve) => script.on('exit', (code) => resolve(code)));
+
+      const deadline = Date.now() + 20_000;
+      while (!existsSync(node.readyFile) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(existsSync(node.readyFile)).toBe(true);
+      expect(node.restarts()).toBe(1);
+
+      // The unit goes down: within one interval the pod reports not ready.
+      node.stopUnit();
+      const notReadyBy = Date.now() + 5_000;
+      while (existsSync(node.readyFile) && Date.now() < notReadyBy) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(existsSync(node.readyFile)).toBe(false);
+
+      script.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(output).toContain('reporting ready');
+      expect(output).toContain('reporting not ready');
+      expect(output).toContain('stopping');
+    }, 40_000);
 
     test('system containerd unit rejected', () => {
       const node = newNode();

@@ -85,6 +85,20 @@ describe('cluster spec validation', () => {
     expect(messagesFor(change)[0]).toContain('without a linux/loong64 variant');
   });
 
+  test.each([
+    'metallb/speaker:v0.15.2',
+    'docker.io/metallb/speaker:v0.15.2',
+    'index.docker.io/library/busybox:1.36',
+    'registry-1.docker.io/library/alpine:3.20',
+    'busybox@sha256:' + 'a'.repeat(64),
+  ])('Docker Hub spelling %s recognized', (image) => {
+    expect(messagesFor((s) => (s.images.metallbSpeaker = image))).toEqual([expect.stringContaining('without a linux/loong64 variant')]);
+  });
+
+  test('own registry image accepted on loong64', () => {
+    expect(messagesFor((s) => (s.images.metallbSpeaker = 'my.registry.local/library/busybox:1.36'))).toEqual([]);
+  });
+
   test('upstream image allowed on amd64', () => {
     const messages = messagesFor((s) => {
       s.nodeArch = 'amd64';
@@ -104,6 +118,12 @@ describe('cluster spec validation', () => {
     const messages = messagesFor((s) => (s.metallb.addressPools[0].addresses = [entry]));
     expect(messages).toEqual([expect.stringContaining(`metallb.addressPools[0].addresses[0] = ${JSON.stringify(entry)}`)]);
     expect(messages[0]).toContain(problem);
+  });
+
+  test('reversed range fix gives the swapped range', () => {
+    expect(messagesFor((s) => (s.metallb.addressPools[0].addresses = ['10.130.0.220-10.130.0.200']))).toEqual([
+      'loongarch-prod: metallb.addressPools[0].addresses[0] = "10.130.0.220-10.130.0.200": is not a valid address pool entry: the range is reversed: 10.130.0.220 comes after 10.130.0.200. Fix: write 10.130.0.200-10.130.0.220.',
+    ]);
   });
 
   test('IPv6 CIDR and range accepted', () => {
@@ -161,7 +181,7 @@ describe('spec shape', () => {
 
   test('missing key named', () => {
     expect(messagesFor((s) => delete s.metallb.monitoringPort)).toEqual([
-      'loongarch-prod: metallb.monitoringPort = undefined: is missing. Fix: add this field.',
+      'loongarch-prod: metallb.monitoringPort: is missing. Fix: add this field.',
     ]);
   });
 

@@ -14,12 +14,29 @@ const IMAGE_REFERENCE = /^[a-z0-9]+([._-][a-z0-9]+)*(:\d+)?(\/[a-z0-9]+([._-][a-
 
 // Upstream images known to have no linux/loong64 variant: MetalLB publishes amd64, arm64, arm/v7, ppc64le and
 // s390x only, Docker's official images and Kubernetes' pause image have no loong64 build either.
+// The patterns match the repository as Docker Hub normalizes it, see dockerHubRepository.
 const NO_LOONG64_IMAGES = [
   /^quay\.io\/metallb\//,
-  /^(docker\.io\/)?(library\/)?(busybox|alpine|debian|ubuntu)(:|@|$)/,
+  /^docker\.io\/metallb\//,
+  /^docker\.io\/library\/(busybox|alpine|debian|ubuntu)(:|@|$)/,
   /^registry\.k8s\.io\/pause(:|@|$)/,
   /^k8s\.gcr\.io\/pause(:|@|$)/,
 ];
+
+/**
+ * Writes an image reference the way container runtimes resolve it: a reference without a registry host is on
+ * Docker Hub, a one-part Docker Hub repository is under `library/`, and `index.docker.io` and
+ * `registry-1.docker.io` are Docker Hub too.
+ */
+function dockerHubRepository(reference: string): string {
+  const [first, ...rest] = reference.split('/');
+  const hasRegistry = rest.length > 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  let registry = hasRegistry ? first : 'docker.io';
+  let path = hasRegistry ? rest.join('/') : reference;
+  if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = 'docker.io';
+  if (registry === 'docker.io' && !path.includes('/')) path = `library/${path}`;
+  return `${registry}/${path}`;
+}
 
 /** Collects the issues of one spec in the order they are found. */
 export class IssueList {
@@ -53,7 +70,7 @@ export function checkImage(list: IssueList, spec: ClusterSpec, path: string, val
     list.add(path, value, MESSAGES.invalidImage());
     return;
   }
-  if (spec.nodeArch === 'loong64' && NO_LOONG64_IMAGES.some((pattern) => pattern.test(value))) {
+  if (spec.nodeArch === 'loong64' && NO_LOONG64_IMAGES.some((pattern) => pattern.test(dockerHubRepository(value)))) {
     list.add(path, value, MESSAGES.noLoong64Image());
   }
 }
@@ -106,7 +123,9 @@ function checkAddressPools(list: IssueList, spec: ClusterSpec): void {
       const path = `${base}.addresses[${entryIndex}]`;
       const parsed = typeof entry === 'string' ? parsePoolEntry(entry) : POOL_ENTRY_REASONS.notString();
       if (!('family' in parsed)) {
-        list.add(path, entry, MESSAGES.invalidPoolEntry(parsed));
+        const swapped = typeof entry === 'string' ? entry.split('-').map((bound) => bound.trim()).reverse().join('-') : '';
+        const swappedIsValid = swapped.includes('-') && 'family' in parsePoolEntry(swapped);
+        list.add(path, entry, swappedIsValid ? MESSAGES.poolReversed(parsed, swapped) : MESSAGES.invalidPoolEntry(parsed));
         return;
       }
       const overlapping = ranges.find((other) => rangesOverlap(other.range, parsed));

@@ -6,8 +6,8 @@ function message(problemEn: string, problemZh: string, fixEn: string, fixZh: str
 }
 
 const OWN_PATH: Bilingual = {
-  en: 'give containerd-custom its own path, e.g. with "containerd-custom" in place of "containerd"',
-  zh: '请为 containerd-custom 使用自己的路径，例如把其中的 "containerd" 换成 "containerd-custom"',
+  en: 'give containerd-custom its own path, e.g. under /run/containerd-custom, /var/lib/containerd-custom or /etc/containerd-custom',
+  zh: '请为 containerd-custom 使用自己的路径，例如放在 /run/containerd-custom、/var/lib/containerd-custom 或 /etc/containerd-custom 下',
 };
 
 const REGISTRY_HOST_FIX: Bilingual = {

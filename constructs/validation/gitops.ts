@@ -74,16 +74,27 @@ export function checkGitOps(spec: ClusterSpec): SpecIssue[] {
 }
 
 /**
- * Checks rules that span clusters: the ApplicationSet lives in one namespace and creates every Application there,
- * so all clusters must name the same Argo CD namespace.
+ * Checks rules that span clusters. The ApplicationSet lives in one namespace and creates every Application there,
+ * so all clusters must name the same Argo CD namespace. And two clusters with one destination would sync two
+ * MetalLB installs and their pools into the same cluster.
  */
 export function checkGitOpsAcrossClusters(clusters: readonly ClusterSpec[]): Array<{ cluster: string; issue: SpecIssue }> {
   const first = clusters[0];
   const expected = first?.gitops?.argocd?.namespace;
-  return clusters.slice(1).flatMap((spec) => {
-    const value = spec.gitops?.argocd?.namespace;
-    if (value === expected) return [];
-    const issue: SpecIssue = { path: 'gitops.argocd.namespace', value, ...MESSAGES.argocdNamespaceDiffers(first.name, expected) };
-    return [{ cluster: spec.name, issue }];
+  const destinations = new Map<unknown, string>();
+  return clusters.flatMap((spec, index) => {
+    const found: Array<{ cluster: string; issue: SpecIssue }> = [];
+    const namespace = spec.gitops?.argocd?.namespace;
+    if (index > 0 && namespace !== expected) {
+      found.push({ cluster: spec.name, issue: { path: 'gitops.argocd.namespace', value: namespace, ...MESSAGES.argocdNamespaceDiffers(first.name, expected) } });
+    }
+    const destination = spec.gitops?.destinationServer;
+    const owner = destinations.get(destination);
+    if (owner !== undefined) {
+      found.push({ cluster: spec.name, issue: { path: 'gitops.destinationServer', value: destination, ...MESSAGES.destinationTaken(owner) } });
+    } else if (destination !== undefined) {
+      destinations.set(destination, spec.name);
+    }
+    return found;
   });
 }

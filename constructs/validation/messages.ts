@@ -96,8 +96,8 @@ export const MESSAGES = {
     message(
       'is an upstream image without a linux/loong64 variant',
       '是上游镜像，没有 linux/loong64 版本',
-      'point it at a loong64 build in your own registry, e.g. my.registry.local/loong64/...',
-      '请改为自建仓库中的 loong64 镜像，例如 my.registry.local/loong64/...',
+      'point it at a loong64 build in your own registry, e.g. my.registry.local/loong64/metallb-speaker:v0.15.2',
+      '请改为自建仓库中的 loong64 镜像，例如 my.registry.local/loong64/metallb-speaker:v0.15.2',
     ),
 
   // Ports.
@@ -127,6 +127,13 @@ export const MESSAGES = {
       `不是合法的地址池条目：${reason.zh}`,
       'write a CIDR such as 192.0.2.0/28 or a range such as 192.0.2.10-192.0.2.20',
       '请写成 CIDR（如 192.0.2.0/28）或地址范围（如 192.0.2.10-192.0.2.20）',
+    ),
+  poolReversed: (reason: Bilingual, swapped: string) =>
+    message(
+      `is not a valid address pool entry: ${reason.en}`,
+      `不是合法的地址池条目：${reason.zh}`,
+      `write ${swapped}`,
+      `请写成 ${swapped}`,
     ),
   poolOverlap: (other: string, entry: string) =>
     message(
@@ -198,6 +205,13 @@ export const MESSAGES = {
       '不是合法的 Git 分支、tag 或 commit',
       'use a name without spaces or the characters ~^:?*[\\, e.g. "main" or a tag',
       '名称中不能有空格或 ~^:?*[\\ 这些字符，例如 "main" 或某个 tag',
+    ),
+  destinationTaken: (cluster: string) =>
+    message(
+      `is also the destination of cluster ${cluster}; both would sync their MetalLB install and pools into one cluster`,
+      `同时是集群 ${cluster} 的目标集群；两者会把各自的 MetalLB 和地址池同步到同一个集群中`,
+      "use the API server URL of this cluster as registered in Argo CD",
+      '请填写本集群在 Argo CD 中注册的 API server 地址',
     ),
   argocdNamespaceDiffers: (cluster: string, expected: unknown) =>
     message(

@@ -15,18 +15,16 @@ export interface ClusterIssue {
   readonly issue: SpecIssue;
 }
 
-/** Shows a value as JSON, so strings and numbers are told apart; `undefined` shows as a word. */
-function showValue(value: unknown): string {
-  return value === undefined ? 'undefined' : JSON.stringify(value);
-}
-
-/** Formats one issue on one line in the given language. */
+/**
+ * Formats one issue on one line in the given language. The value is shown as JSON, so strings and numbers are told
+ * apart; a missing value is not shown at all.
+ */
 export function formatIssue(cluster: string, issue: SpecIssue, lang: Lang = 'en'): string {
-  const value = showValue(issue.value);
+  const field = issue.value === undefined ? issue.path : `${issue.path} = ${JSON.stringify(issue.value)}`;
   if (lang === 'zh') {
-    return `${cluster}：${issue.path} = ${value}：${issue.problem.zh}。修改方法：${issue.fix.zh}。`;
+    return `${cluster}：${field}：${issue.problem.zh}。修改方法：${issue.fix.zh}。`;
   }
-  return `${cluster}: ${issue.path} = ${value}: ${issue.problem.en}. Fix: ${issue.fix.en}.`;
+  return `${cluster}: ${field}: ${issue.problem.en}. Fix: ${issue.fix.en}.`;
 }
 
 /** Formats the whole report: a header line, then one indented line per issue. */

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 const REPO = resolve(__dirname, '..', '..');
 export const INSTALL_SCRIPT = join(REPO, 'constructs/node-bootstrap/scripts/install-containerd-custom.sh');
 const FIXTURES = join(REPO, 'test/fixtures');
-const UNIT = 'containerd-custom.service';
+export const UNIT = 'containerd-custom.service';
 
 /** One file of a config source, path relative to the config directory. */
 export interface SourceFile {
@@ -93,9 +93,10 @@ export class TestNode {
   }
 
   /** Runs the install script once (RUN_ONCE=true) against `source`. `interruptRename` puts the killing mv first. */
-  run(source: string, options: { interruptRename?: boolean; env?: Record<string, string> } = {}): ScriptRun {
+  /** Environment of one script run: the test host's paths, the stand-in systemctl first on PATH, plus `extra`. */
+  private environment(source: string, interruptRename: boolean, extra: Record<string, string> = {}): Record<string, string> {
     const pathDirs = [this.bin];
-    if (options.interruptRename) {
+    if (interruptRename) {
       const interruptBin = join(this.root, 'interrupt-bin');
       if (!existsSync(interruptBin)) {
         mkdirSync(interruptBin);
@@ -106,7 +107,7 @@ export class TestNode {
     if (this.shell === 'busybox') pathDirs.push(this.busyboxBin);
     pathDirs.push('/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin');
 
-    const env: Record<string, string> = {
+    return {
       PATH: pathDirs.join(':'),
       CONFIG_SOURCE: source,
       HOST_ROOT: '',
@@ -116,7 +117,7 @@ export class TestNode {
       CONTAINERD_BIN: '/usr/bin/containerd',
       CTR_BIN: '/usr/bin/ctr',
       GRPC_ADDRESS: this.socket,
-      READY_FILE: join(this.root, 'ready'),
+      READY_FILE: this.readyFile,
       RESTART_TIMEOUT: '10',
       RUN_ONCE: 'true',
       STANDIN_UNIT: UNIT,
@@ -125,11 +126,38 @@ export class TestNode {
       STANDIN_RUN: join(this.root, 'run'),
       STANDIN_VARLIB: join(this.root, 'varlib'),
       STANDIN_SOCKET: this.socket,
-      ...options.env,
+      ...extra,
     };
-    const command = this.shell === 'busybox' ? ['busybox', 'sh', INSTALL_SCRIPT] : ['bash', '--posix', INSTALL_SCRIPT];
+  }
+
+  private command(): string[] {
+    return this.shell === 'busybox' ? ['busybox', 'sh', INSTALL_SCRIPT] : ['bash', '--posix', INSTALL_SCRIPT];
+  }
+
+  /** File the script touches while the unit is healthy; the pod's readiness probe tests it. */
+  get readyFile(): string {
+    return join(this.root, 'ready');
+  }
+
+  /** Runs the script once (RUN_ONCE=true) and waits for it. */
+  run(source: string, options: { interruptRename?: boolean; env?: Record<string, string> } = {}): ScriptRun {
+    const command = this.command();
+    const env = this.environment(source, options.interruptRename ?? false, options.env);
     const result = spawnSync(command[0], command.slice(1), { env, encoding: 'utf8', timeout: 60_000 });
     return { status: result.status, signal: result.signal, log: `${result.stdout}${result.stderr}` };
+  }
+
+  /** Starts the script as the pod runs it, staying up to watch the unit every `interval` seconds. */
+  startWatching(source: string, interval: number): ChildProcess {
+    const command = this.command();
+    const env = this.environment(source, false, { RUN_ONCE: 'false', CHECK_INTERVAL: String(interval) });
+    return spawn(command[0], command.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  /** Stops the unit through the stand-in systemctl, as a crash or an operator would. */
+  stopUnit(): void {
+    const result = spawnSync(join(this.bin, 'systemctl'), ['stop', UNIT], { env: this.environment('', false), encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`stand-in systemctl stop failed: ${result.stderr}`);
   }
 
   /** Number of `systemctl restart` calls the stand-in received. */

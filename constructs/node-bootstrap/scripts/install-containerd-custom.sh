@@ -227,7 +227,16 @@ roll_back() {
   fail "$UNIT failed to start with the new config and again after restoring the previous config from $CONFIG_DIR/$backup_name (config.toml sha256 $restored_sum); the node needs attention"
 }
 
+# A config without its unit cannot be started, and the rollback would then remove it again: stop before any change.
+check_unit_installed() {
+  if ! on_host systemctl cat "$UNIT" >/dev/null 2>&1; then
+    fail "$UNIT is not installed on this node; install its unit file first (ExecStart runs $CONTAINERD_BIN --config $CONFIG_DIR/config.toml); the node was not changed"
+  fi
+  log "step: $UNIT is installed"
+}
+
 install_config() {
+  check_unit_installed
   check_new_config
   back_up_live_config
   install_files "$CONFIG_SOURCE" "$host_dir/$new_config_name"
