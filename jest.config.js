@@ -8,4 +8,7 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   reporters: ['default', '<rootDir>/test/helpers/summary-reporter.js'],
+  // Most suites wait on child processes (containerd, ts-node, git), so at least two workers keep both cores busy on a
+  // two-core machine, where Jest's default of cores minus one would run everything in one process.
+  maxWorkers: Math.max(2, require('node:os').cpus().length - 1),
 };

@@ -66,12 +66,14 @@ function measurePhases(kind: 'ours' | 'bare', work: string, objects: number, run
   return { startup: pick('startup'), load: pick('load'), synth: pick('synth') };
 }
 
-/** Writes `count` copies of the default cluster, each under its own name, as a JSON spec list. */
+/** Writes `count` copies of the default cluster, each with its own name and destination, as a JSON spec list. */
 function generateClusters(count: number, file: string): void {
-  const specs: ClusterSpec[] = Array.from({ length: count }, (_, index) => ({
-    ...structuredClone(clusters[0]),
-    name: `bench-${String(index + 1).padStart(3, '0')}`,
-  }));
+  const specs: ClusterSpec[] = Array.from({ length: count }, (_, index) => {
+    const name = `bench-${String(index + 1).padStart(3, '0')}`;
+    const spec = structuredClone(clusters[0]);
+    // Every cluster needs an Argo CD destination of its own; nothing contacts these addresses.
+    return { ...spec, name, gitops: { ...spec.gitops, destinationServer: `https://${name}.example.local:6443` } };
+  });
   writeFileSync(file, JSON.stringify(specs));
 }
 
