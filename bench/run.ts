@@ -113,7 +113,7 @@ interface Target {
   readonly met: boolean;
 }
 
-/** Explains a missed ratio target from the measured phases, so the report says where the time goes. */
+/** Explains a missed ratio target from the measured phases, so the report shows where the time goes. */
 function ratioNote(target: Target, phases: { ours: Phases; bare: Phases }, pair: PairResult): string[] {
   if (target.met) return [];
   const extraLoad = phases.ours.load - phases.bare.load;

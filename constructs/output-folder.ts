@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 
-/** Why an output folder may not be replaced: it holds the working directory, or a file synth did not write. */
+/** Error for an output folder that must not be replaced: it contains the working directory, or a file synth did not write. */
 export class UnsafeOutdirError extends Error {
   constructor(
     public readonly outdir: string,

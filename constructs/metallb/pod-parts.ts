@@ -3,7 +3,7 @@ import { k8s } from '../k8s';
 /** Name of the metrics port; both probes reference it by name, so it never changes with the number. */
 export const MONITORING_PORT_NAME = 'monitoring';
 
-/** The liveness and readiness probe MetalLB uses on both workloads: the metrics endpoint on the monitoring port. */
+/** Builds the liveness and readiness probe MetalLB uses on both workloads: the metrics endpoint on the monitoring port. */
 export function metricsProbe(): k8s.Probe {
   return {
     httpGet: { path: '/metrics', port: k8s.IntOrString.fromString(MONITORING_PORT_NAME) },

@@ -13,12 +13,12 @@ const WRITE_ALL = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'
 const CORE = '';
 const METALLB = 'metallb.io';
 
-/** A rule that grants `verbs` on each resource of `resources` in API group `group`. */
+/** Builds a rule that grants `verbs` on each resource of `resources` in API group `group`. */
 function rule(group: string, resources: string[], verbs: string[], resourceNames?: string[]): Rule {
   return { apiGroups: [group], resources, verbs, ...(resourceNames ? { resourceNames } : {}) };
 }
 
-/** One rule per resource, as the upstream roles list them, so the rule sets compare one to one. */
+/** Builds one rule per resource, as the upstream roles list them, so the rule sets compare one to one. */
 function rulesPerResource(group: string, resources: string[], verbs: string[]): Rule[] {
   return resources.map((resource) => rule(group, [resource], verbs));
 }

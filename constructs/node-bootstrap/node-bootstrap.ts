@@ -34,7 +34,7 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** The directory of `path` on the host (`/usr/bin` for `/usr/bin/containerd`). */
+/** Returns the directory of `path` on the host (`/usr/bin` for `/usr/bin/containerd`). */
 function dirnameOf(path: string): string {
   return path.slice(0, path.lastIndexOf('/')) || '/';
 }

@@ -201,7 +201,7 @@ function isAtOrBelow(path: string, other: string): boolean {
 /**
  * Checks one cluster spec as data, before any construct runs: first its shape (keys and types), then its values.
  * Value checks run in full on sections whose shape is right. On a section with a shape problem they still run as
- * far as the wrong types allow, so one wrong type does not hide the other problems of its section; their findings
+ * far as the wrong types allow, so one wrong type does not hide the other problems of its section. Their findings
  * on fields that already have a shape problem are dropped. Returns every problem, grouped by section in spec order.
  */
 export function validateClusterSpec(input: unknown): SpecIssue[] {

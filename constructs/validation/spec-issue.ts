@@ -16,8 +16,8 @@ export interface ClusterIssue {
 }
 
 /**
- * Formats one issue on one line in the given language. The value is shown as JSON, so strings and numbers are told
- * apart; a missing value is not shown at all.
+ * Formats one issue on one line in the given language. The value is shown as JSON, which keeps strings and numbers
+ * apart. A missing value is not shown at all.
  */
 export function formatIssue(cluster: string, issue: SpecIssue, lang: Lang = 'en'): string {
   const field = issue.value === undefined ? issue.path : `${issue.path} = ${JSON.stringify(issue.value)}`;
@@ -44,7 +44,7 @@ export class SpecValidationError extends Error {
     this.name = 'SpecValidationError';
   }
 
-  /** The report in the given language. */
+  /** Formats the report in the given language. */
   format(lang: Lang): string {
     return formatIssues(this.issues, lang);
   }
