@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loongarchProd } from '../clusters/loongarch-prod';
 import { ContainerdCustomSpec } from '../clusters/types';
@@ -187,6 +187,24 @@ describeWithTools('node bootstrap script with real containerd', TOOLS, () => {
       expect(node.read('.last-good/certs.d/my.registry.local/hosts.toml')).toBe(configB[1].content);
       expect(readdirSync(node.configDir)).not.toContain('.certs.d.plain');
       expect(node.daemonAnswers()).toBe(true);
+    });
+
+    test('host commands go through the host prefix', () => {
+      const node = newNode();
+      const log = join(node.configDir, '..', 'host-exec.log');
+      const run = node.run(node.writeSource(configA), {
+        env: { HOST_EXEC: join(__dirname, 'fixtures', 'record-host-exec'), HOST_EXEC_LOG: log },
+      });
+
+      expect(run.status).toBe(0);
+      const commands = readFileSync(log, 'utf8').trim().split('\n');
+      // On a node the prefix is nsenter into PID 1's mount namespace, so these are the host's own binaries.
+      expect(commands).toContain(`systemctl cat ${UNIT}`);
+      expect(commands).toContain(`/usr/bin/containerd --config ${node.configDir}/.config.toml.new config dump`);
+      expect(commands).toContain(`systemctl restart ${UNIT}`);
+      expect(commands).toContain(`systemctl is-active --quiet ${UNIT}`);
+      expect(commands.some((command) => command.startsWith(`/usr/bin/ctr --address ${node.socket} `))).toBe(true);
+      expect(node.restarts()).toBe(1);
     });
 
     test('missing unit stops before any change', () => {
