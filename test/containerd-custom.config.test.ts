@@ -14,9 +14,9 @@ import {
 } from '../constructs/containerd-custom/config-model';
 import { validateClusterSpec } from '../constructs/validation/cluster-spec';
 import { SYSTEM_CONTAINERD } from '../constructs/validation/containerd-custom';
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { containerdVariant } from './helpers/containerd-variants';
-import { findKey, withChange } from './helpers/synth';
+import { appWithoutOutput, findKey, withChange } from './helpers/synth';
 
 function configOf(spec: ClusterSpec): { text: string; parsed: any } {
   const text = containerdConfigFiles(spec.containerdCustom)[0].content;
@@ -163,10 +163,10 @@ describe.each(clusters.map((spec) => [spec.name, spec] as const))('containerd-cu
     });
 
     test('the ConfigMap volume items lay the keys out as the certs.d tree', () => {
-      const chart = new Chart(Testing.app(), 'test');
+      const chart = new Chart(appWithoutOutput(), 'test');
       const map = new ContainerdCustomConfigMap(chart, 'config', { namespace: 'node-bootstrap', spec: custom });
       expect(map.volumeItems()).toEqual(map.files.map((file) => ({ key: file.key, path: file.path })));
-      const data = Testing.synth(chart)[0].data;
+      const data = chart.toJson()[0].data;
       expect(Object.keys(data)).toEqual(map.files.map((file) => file.key));
     });
 

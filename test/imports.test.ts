@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { clusters } from '../clusters';
 import { MetallbAddressPools } from '../constructs/metallb/address-pools';
@@ -9,6 +9,7 @@ import { metallbCustomResourceDefinitions } from '../constructs/metallb/crds';
 import { METALLB_NAMES } from '../constructs/metallb/names';
 import { IpAddressPool, L2Advertisement } from '../imports/metallb.io';
 import { CRD_YAML, importCrds } from '../scripts/import-crds';
+import { appWithoutOutput } from './helpers/synth';
 
 const IMPORTS_DIR = resolve(__dirname, '../imports');
 
@@ -47,7 +48,7 @@ describe('imports/', () => {
 
 describe('generated classes', () => {
   test('address pools use them', () => {
-    const chart = new Chart(Testing.app(), 'pools');
+    const chart = new Chart(appWithoutOutput(), 'pools');
     const pools = new MetallbAddressPools(chart, 'pools', { namespace: 'metallb-system', pools: clusters[0].metallb.addressPools });
     // cdk8s makes `instanceof` true for any ApiObject and any of its subclasses, so compare the constructors instead.
     const classes = pools.node.children.map((child) => child.constructor);

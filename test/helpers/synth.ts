@@ -1,9 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { App } from 'cdk8s';
 import { ClusterSpec } from '../../clusters/types';
 import { checkClusterManifests, createClusterApp, manifestsOf } from '../../constructs/cluster-app';
 import { Manifest } from '../../constructs/validation/manifest-checks';
+
+/**
+ * Returns an app for charts that are only turned into JSON, never written. Unlike cdk8s's Testing.app(), it creates no
+ * temporary folder, so the tests leave nothing behind.
+ */
+export function appWithoutOutput(): App {
+  return new App({ outdir: join(tmpdir(), 'cdk8s-never-written') });
+}
 
 /** Synthesized objects of one cluster, with lookups by kind and name. */
 export interface SynthResult {
