@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { createSocket, Socket } from 'node:dgram';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clusters } from '../clusters';
 import { PREFLIGHT_CHECKSUM_ANNOTATION } from '../constructs/metallb/speaker';
@@ -11,9 +12,25 @@ import { describeWithTools } from './helpers/tools';
 
 const SCRIPT = join(__dirname, '..', 'constructs/metallb/scripts/preflight-ports.sh');
 
+let appletDir: string | undefined;
+
+/** A folder of busybox applet links: the script's whole PATH, as in the small image the init container runs. */
+function busyboxApplets(): string {
+  if (appletDir === undefined) {
+    appletDir = mkdtempSync(join(tmpdir(), 'preflight-applets-'));
+    const installed = spawnSync('busybox', ['--install', '-s', appletDir], { encoding: 'utf8' });
+    if (installed.status !== 0) throw new Error(`busybox --install failed: ${installed.stderr}`);
+  }
+  return appletDir;
+}
+
+afterAll(() => {
+  if (appletDir !== undefined) rmSync(appletDir, { recursive: true, force: true });
+});
+
 function runPreflight(portChecks: string): { status: number | null; log: string } {
-  const result = spawnSync('busybox', ['sh', SCRIPT], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_NAME: 'node-a', PORT_CHECKS: portChecks },
+  const result = spawnSync(join(busyboxApplets(), 'sh'), [SCRIPT], {
+    env: { PATH: busyboxApplets(), NODE_NAME: 'node-a', PORT_CHECKS: portChecks },
     encoding: 'utf8',
   });
   return { status: result.status, log: `${result.stdout}${result.stderr}` };

@@ -54,6 +54,13 @@ function processRunning(pid: number): boolean {
  * binds over /run and /var/lib, and a bin directory whose `systemctl` is the stand-in that runs the real containerd.
  * The script runs with HOST_ROOT="" and HOST_EXEC="", so it treats this tree as the host.
  */
+/** Absolute path of a command on this process's PATH. */
+function commandPath(command: string): string {
+  const found = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', command], { encoding: 'utf8' }).stdout.trim();
+  if (!found) throw new Error(`${command} is not on PATH`);
+  return found;
+}
+
 export class TestNode {
   readonly root = mkdtempSync(join(tmpdir(), 'node-bootstrap-'));
   readonly configDir = join(this.root, 'etc/containerd-custom');
@@ -104,8 +111,10 @@ export class TestNode {
       }
       pathDirs.unshift(interruptBin);
     }
+    // Under busybox the script sees busybox's applets alone, as in the bootstrap image, so a command the image
+    // lacks fails here too. containerd, ctr and systemctl are host commands, reached by absolute path or the stand-in.
     if (this.shell === 'busybox') pathDirs.push(this.busyboxBin);
-    pathDirs.push('/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin');
+    else pathDirs.push('/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin');
 
     return {
       PATH: pathDirs.join(':'),
@@ -131,7 +140,8 @@ export class TestNode {
   }
 
   private command(): string[] {
-    return this.shell === 'busybox' ? ['busybox', 'sh', INSTALL_SCRIPT] : ['bash', '--posix', INSTALL_SCRIPT];
+    // Absolute paths: the script's PATH may hold busybox's applets alone, and spawn resolves the command with it.
+    return this.shell === 'busybox' ? [commandPath('busybox'), 'sh', INSTALL_SCRIPT] : [commandPath('bash'), '--posix', INSTALL_SCRIPT];
   }
 
   /** File the script touches while the unit is healthy; the pod's readiness probe tests it. */
