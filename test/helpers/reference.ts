@@ -48,5 +48,9 @@ export function loadYamlDocuments(file: string): JsonObject[] {
  * `body` runs only when the folder exists, so it may load reference files while declaring its tests.
  */
 export function describeWithReference(name: string, body: () => void): void {
-  describeWhenReady(name, fs.existsSync(REFERENCE_DIR) ? undefined : `reference folder ${REFERENCE_DIR} not found`, body);
+  describeWhenReady(
+    name,
+    fs.existsSync(REFERENCE_DIR) ? undefined : `reference folder ${REFERENCE_DIR} not found; it holds the upstream MetalLB v0.15.2 manifests and the Kubernetes 1.29 schema, which CI provides`,
+    body,
+  );
 }

@@ -15,7 +15,7 @@ export function describeWhenReady(name: string, missing: string | undefined, bod
     describe(name, body);
     return;
   }
-  const message = `${name}: ${missing}; bash .ci/run installs what the tests need on Debian`;
+  const message = `${name}: ${missing}`;
   if (process.env.CI === 'true') {
     describe(name, () => {
       test('prerequisites are present (required where CI=true)', () => {
@@ -24,13 +24,16 @@ export function describeWhenReady(name: string, missing: string | undefined, bod
     });
     return;
   }
+  // The body is not run at all: suites read their inputs while they are declared, and those inputs are missing.
   console.warn(`SKIPPED ${message}`);
-  describe.skip(name, body);
+  describe(name, () => {
+    test.skip(`needs: ${missing}`, () => undefined);
+  });
 }
 
 /** Declares a suite that needs the commands `tools` (and root, for `unshare -m`, when `needsRoot`). */
 export function describeWithTools(name: string, tools: readonly string[], body: () => void, needsRoot = false): void {
   const missing = missingTools(tools);
   if (needsRoot && process.getuid?.() !== 0) missing.push('root (for unshare -m)');
-  describeWhenReady(name, missing.length === 0 ? undefined : `missing ${missing.join(', ')}`, body);
+  describeWhenReady(name, missing.length === 0 ? undefined : `missing ${missing.join(', ')}; bash .ci/run installs them on Debian`, body);
 }
