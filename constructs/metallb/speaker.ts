@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { k8s } from '../k8s';
+import { ScriptConfigMap } from '../script-config-map';
 import { Construct } from 'constructs';
 import { labelSelectorString, METALLB_NAMES, podLabels } from './names';
 import { linuxArchNodeSelector, metricsProbe, MONITORING_PORT_NAME, prometheusAnnotations } from './pod-parts';
@@ -83,19 +82,14 @@ export class MetallbSpeaker extends Construct {
     const { namespace, memberlistPort, monitoringPort } = props;
     const labels = podLabels('speaker');
 
-    const preflightScript = readFileSync(join(__dirname, 'scripts', PREFLIGHT_SCRIPT), 'utf8');
-    new k8s.KubeConfigMap(this, 'preflight', {
-      metadata: {
-        name: PREFLIGHT_CONFIG_MAP,
-        namespace,
-        // The script uses shell ${...} expansions, which Flux post-build substitution would otherwise replace.
-        annotations: { 'kustomize.toolkit.fluxcd.io/substitute': 'disabled' },
-      },
-      data: { [PREFLIGHT_SCRIPT]: preflightScript },
+    const preflight = new ScriptConfigMap(this, 'preflight', {
+      name: PREFLIGHT_CONFIG_MAP,
+      namespace,
+      scriptPath: join(__dirname, 'scripts', PREFLIGHT_SCRIPT),
     });
     const annotations = {
       ...prometheusAnnotations(monitoringPort),
-      [PREFLIGHT_CHECKSUM_ANNOTATION]: createHash('sha256').update(preflightScript).digest('hex'),
+      [PREFLIGHT_CHECKSUM_ANNOTATION]: preflight.checksum,
     };
 
     new k8s.KubeConfigMap(this, 'excludel2', {

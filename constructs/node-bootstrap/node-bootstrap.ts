@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
 import { k8s } from '../k8s';
+import { ScriptConfigMap } from '../script-config-map';
 import { Construct } from 'constructs';
 import { ContainerdCustomSpec } from '../../clusters/types';
 import { ContainerdCustomConfigMap } from '../containerd-custom/config-map';
@@ -25,14 +24,6 @@ const READY_FILE = `${STATUS_MOUNT}/ready`;
 export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/containerd-custom';
 /** Annotation on the pod template that carries the SHA-256 of the node-side script. */
 export const SCRIPT_CHECKSUM_ANNOTATION = 'checksum/scripts';
-
-function readScript(name: string): string {
-  return readFileSync(join(__dirname, 'scripts', name), 'utf8');
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 /** Returns the directory of `path` on the host (`/usr/bin` for `/usr/bin/containerd`). */
 function dirnameOf(path: string): string {
@@ -81,15 +72,10 @@ export class NodeBootstrap extends Construct {
 
     this.config = new ContainerdCustomConfigMap(this, 'containerd-config', { namespace, spec: containerdCustom });
 
-    const script = readScript(SCRIPT_NAME);
-    const scripts = new k8s.KubeConfigMap(this, 'scripts', {
-      metadata: {
-        name: 'containerd-custom-bootstrap-scripts',
-        namespace,
-        // The script uses shell ${...} expansions, which Flux post-build substitution would otherwise replace.
-        annotations: { 'kustomize.toolkit.fluxcd.io/substitute': 'disabled' },
-      },
-      data: { [SCRIPT_NAME]: script },
+    const scripts = new ScriptConfigMap(this, 'scripts', {
+      name: 'containerd-custom-bootstrap-scripts',
+      namespace,
+      scriptPath: join(__dirname, 'scripts', SCRIPT_NAME),
     });
 
     const env: Record<string, string> = {
@@ -114,7 +100,7 @@ export class NodeBootstrap extends Construct {
             labels,
             annotations: {
               [CONFIG_CHECKSUM_ANNOTATION]: this.config.checksum,
-              [SCRIPT_CHECKSUM_ANNOTATION]: sha256(script),
+              [SCRIPT_CHECKSUM_ANNOTATION]: scripts.checksum,
             },
           },
           spec: {
