@@ -1,7 +1,7 @@
 import { ClusterSpec } from './types';
 
 /**
- * The production cluster: Kubernetes 1.29 on LoongArch (loong64) nodes. dockerd holds 7946 on every node, so the
+ * The production cluster: Kubernetes 1.29 on LoongArch (loong64) nodes. dockerd listens on 7946 on every node, so the
  * MetalLB memberlist moves to 7947, and a second containerd (`containerd-custom`) runs beside the system one.
  */
 export const loongarchProd: ClusterSpec = {

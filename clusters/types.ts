@@ -25,7 +25,7 @@ export interface ClusterSpec {
   readonly containerdCustom: ContainerdCustomSpec;
   readonly nodeBootstrap: NodeBootstrapSpec;
 
-  /** Where Argo CD and Flux find this repository and where they deploy `dist/<name>/`. */
+  /** Repository location and target cluster that Argo CD and Flux use to deploy `dist/<name>/`. */
   readonly gitops: GitOpsSpec;
 }
 
@@ -34,7 +34,7 @@ export type PortProtocol = 'TCP' | 'UDP';
 export interface ReservedHostPort {
   readonly port: number;
   readonly protocol: PortProtocol;
-  /** Who holds the port, shown in error messages. */
+  /** Process that uses the port, shown in error messages. */
   readonly owner: string;
 }
 
@@ -149,7 +149,7 @@ export interface ContainerdRegistrySpec {
    * together with `config_path`.
    */
   readonly configPath?: string;
-  /** One entry per registry, each registry at most once. */
+  /** One entry per registry; validation rejects a registry listed twice. */
   readonly mirrors: readonly RegistryMirrorSpec[];
 }
 
@@ -172,7 +172,7 @@ export interface NodeBootstrapSpec {
 
 /** Delivery settings that the generated Argo CD and Flux objects carry. Nothing here is contacted at synth time. */
 export interface GitOpsSpec {
-  /** URL of the Git repository that holds `dist/`, as Argo CD's repo server and Flux's GitRepository clone it. */
+  /** URL of the Git repository that contains `dist/`, as Argo CD's repo server and Flux's GitRepository clone it. */
   readonly repoURL: string;
   /** Branch, tag or commit SHA that Argo CD syncs; pin a tag or SHA for production. */
   readonly targetRevision: string;

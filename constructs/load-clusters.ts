@@ -27,6 +27,6 @@ export function loadClusters(path: string): unknown[] {
   }
 
   const list = Array.isArray(loaded) ? loaded : (loaded as { clusters?: unknown })?.clusters;
-  if (!Array.isArray(list)) throw new ClusterFileError(path, 'no-list', `${path} holds no cluster list`);
+  if (!Array.isArray(list)) throw new ClusterFileError(path, 'no-list', `${path} contains no cluster list`);
   return list;
 }

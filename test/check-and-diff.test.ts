@@ -52,7 +52,7 @@ describe('npm run diff', () => {
       env: { ...process.env, GIT_AUTHOR_NAME: 'test', GIT_AUTHOR_EMAIL: 'test@example.local', GIT_COMMITTER_NAME: 'test', GIT_COMMITTER_EMAIL: 'test@example.local' },
     });
 
-  // The first cluster changed, every other cluster as it is, so the test holds however many clusters exist.
+  // The first cluster changed, every other cluster as it is, so the test stays valid however many clusters exist.
   const changed = [
     withChange(clusters[0], (s) => {
       s.metallb.memberlistPort = 7948;

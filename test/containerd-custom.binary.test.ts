@@ -47,7 +47,7 @@ describeIfAvailable('containerd config dump of the generated config (real contai
       expect(leafDifferences(written, dump.stdout, sectionsUnknownToInstalledContainerd())).toEqual([]);
     });
 
-    test('runc options hold only SystemdCgroup (a boolean) and Root: containerd passes them through unchecked', () => {
+    test('runc options only SystemdCgroup and Root', () => {
       const dumped = TOML.parse(configDump(configText(spec)).stdout) as any;
       const options = dumped.plugins[CRI_PLUGIN].containerd.runtimes.runc.options;
       expect(Object.keys(options).sort()).toEqual(['Root', 'SystemdCgroup']);
@@ -74,7 +74,7 @@ describeIfAvailable('containerd config dump of the generated config (real contai
     expect(validateClusterSpec(withChange(spec, (copy) => (copy.containerdCustom.gcPauseThreshold = 0)))).not.toEqual([]);
   });
 
-  test('the leaf check catches a config containerd loads but ignores: without the version line', () => {
+  test('leaf check catches missing version line', () => {
     const written = configText(containerdVariant(clusters[0], 2, 'hosts'));
     const withoutVersion = written.replace(/^version = 2\n/m, '');
     const dump = configDump(withoutVersion);
@@ -107,7 +107,7 @@ describeIfAvailable('containerd daemon with the generated config (real container
   describe.each(VERSION_2_CASES)('%s, %s form', (_name, form, spec) => {
     const custom = spec.containerdCustom;
 
-    test('starts with the exact config, serves CRI as it was configured, stops by its PID', async () => {
+    test('daemon starts, serves CRI, stops', async () => {
       const optWasThere = existsSync('/opt/containerd');
       const daemon = await DaemonRun.start(custom, containerdConfigFiles(custom));
       let stopped = false;
@@ -188,7 +188,7 @@ describeIfAvailable('containerd daemon with the generated config (real container
         const manifest = stub.requests('mirror').find((event) => /\/manifests\//.test(event.url ?? ''));
         expect(manifest?.url).toMatch(/^\/v2\/mirror-test\/tiny\/manifests\/v1(\?|$)/);
         if (form === 'hosts') expect(manifest?.url).toContain(`ns=${encodeURIComponent(registry)}`);
-        // The mirror answered, so the registry itself was never contacted.
+        // The mirror served the pull, so the registry itself was never contacted.
         expect({ upstreamRequests: stub.requests('upstream'), upstreamConnections: stub.connections('upstream') }).toEqual({ upstreamRequests: [], upstreamConnections: 0 });
       } finally {
         await stub?.stop();
@@ -198,7 +198,7 @@ describeIfAvailable('containerd daemon with the generated config (real container
     });
   });
 
-  test('legacy mirrors next to config_path (what validation refuses): the CRI plugin fails and the daemon exits 1', async () => {
+  test('legacy mirrors with config_path fail CRI', async () => {
     const legacy = containerdVariant(clusters[0], 2, 'legacy').containerdCustom;
     const model = buildContainerdConfig(legacy) as any;
     model.plugins[CRI_PLUGIN].registry.config_path = certsDir(legacy);

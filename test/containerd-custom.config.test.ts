@@ -33,7 +33,7 @@ function stringLeaves(value: unknown): string[] {
 describe.each(clusters.map((spec) => [spec.name, spec] as const))('containerd-custom config of %s', (_name, spec) => {
   const custom = spec.containerdCustom;
 
-  test('the cluster spec is valid, also in both mirror forms with version 2 and in the hosts form with version 3', () => {
+  test('spec valid in every form and version', () => {
     expect(validateClusterSpec(spec)).toEqual([]);
     expect(validateClusterSpec(containerdVariant(spec, 2, 'hosts'))).toEqual([]);
     expect(validateClusterSpec(containerdVariant(spec, 2, 'legacy'))).toEqual([]);
@@ -65,7 +65,7 @@ describe.each(clusters.map((spec) => [spec.name, spec] as const))('containerd-cu
       expect(parsed.metrics).toEqual({ address: custom.metricsAddress });
     });
 
-    test('CRI: pause image, runc with SystemdCgroup as a bare boolean and its own Root, config_path', () => {
+    test('CRI pause image, runc options, config_path', () => {
       expect(cri.sandbox_image).toBe(custom.sandboxImage);
       expect(cri.stream_server_address).toBe('127.0.0.1');
       expect(cri.stream_server_port).toBe('0');
@@ -180,7 +180,7 @@ describe.each(clusters.map((spec) => [spec.name, spec] as const))('containerd-cu
       expect(findKey(parsed, 'config_path')).toEqual([]);
     });
 
-    test('the model refuses legacy with version 3 or with a config path, even without validation', () => {
+    test('model rejects invalid legacy combinations', () => {
       const v3 = containerdVariant(spec, 3, 'legacy');
       expect(() => buildContainerdConfig(v3.containerdCustom)).toThrow(ContainerdConfigError);
       const both = withChange(containerdVariant(spec, 2, 'legacy'), (copy) => {
@@ -189,7 +189,7 @@ describe.each(clusters.map((spec) => [spec.name, spec] as const))('containerd-cu
       expect(() => buildContainerdConfig(both.containerdCustom)).toThrow(/`mirrors` together with `config_path`/);
     });
 
-    test('the checksum that rolls the bootstrap changes with a mirror endpoint and with the mirror form', () => {
+    test('checksum follows endpoint and form', () => {
       const base = configChecksum(containerdConfigFiles(custom));
       const changedMirror = withChange(spec, (copy) => {
         copy.containerdCustom.registry.mirrors = [{ host: 'docker.io', endpoints: ['https://mirror.example.local'] }];
@@ -222,7 +222,7 @@ describe.each(clusters.map((spec) => [spec.name, spec] as const))('containerd-cu
     expect(parsed.plugins[GC_PLUGIN].pause_threshold).toBe(value);
   });
 
-  test('no path or socket of the config is, or lies inside, one of the system containerd\'s', () => {
+  test('no path inside system containerd paths', () => {
     const systemDirs = [SYSTEM_CONTAINERD.configDir, SYSTEM_CONTAINERD.root, SYSTEM_CONTAINERD.state, SYSTEM_CONTAINERD.optDir, '/etc/docker/certs.d', '/run/nri'];
     for (const version of [2, 3] as const) {
       for (const form of version === 2 ? (['hosts', 'legacy'] as const) : (['hosts'] as const)) {

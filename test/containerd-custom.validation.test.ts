@@ -116,7 +116,7 @@ describe('containerd-custom: bad input is named with its field, its value and a 
       for (const value of [0.02, 0.5, 0.000001]) expect(messagesFor((c) => (c.gcPauseThreshold = value))).toEqual([]);
     });
 
-    test('a quoted number, a value out of range, a tiny value and NaN are rejected', () => {
+    test('quoted, out-of-range, tiny and NaN rejected', () => {
       expectMessage(messagesFor((c) => (c.gcPauseThreshold = '0.02')), 'containerdCustom.gcPauseThreshold', '0.02', 'is a string, not a number', 'Fix: write a number without quotes.');
       expectMessage(messagesFor((c) => (c.gcPauseThreshold = 1)), 'containerdCustom.gcPauseThreshold', 1, 'is outside 0 to 0.5; containerd silently clamps', "e.g. 0.02 (containerd's default)");
       expectMessage(messagesFor((c) => (c.gcPauseThreshold = -0.1)), 'containerdCustom.gcPauseThreshold', -0.1, 'is outside 0 to 0.5');

@@ -29,7 +29,7 @@ export class ContainerdCustomConfigMap extends Construct {
     });
   }
 
-  /** Volume items that lay the keys out as the config directory tree, so the pod sees `certs.d/<host>/hosts.toml`. */
+  /** Returns volume items that lay the keys out as the config directory tree, with `certs.d/<host>/hosts.toml` files. */
   public volumeItems(): k8s.KeyToPath[] {
     return this.files.map((file) => ({ key: file.key, path: file.path }));
   }

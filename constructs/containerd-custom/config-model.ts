@@ -1,8 +1,8 @@
 import { ContainerdConfigVersion, ContainerdCustomSpec } from '../../clusters/types';
 
 /**
- * Plugin ids of each config version. Version 2 (containerd 1.6 and 1.7) keeps all CRI settings under one plugin;
- * version 3 (containerd 2.x) splits them into an images, a runtime and a server plugin. A section under an id the
+ * Plugin ids of each config version. Version 2 (containerd 1.6 and 1.7) keeps all CRI settings under one plugin,
+ * and version 3 (containerd 2.x) splits them into an images, a runtime and a server plugin. A section under an id the
  * running containerd does not know is ignored without a warning on 1.6, so the id must match the version.
  */
 export const PLUGIN_IDS = {
@@ -101,7 +101,7 @@ export interface ContainerdConfigV3 extends TopLevel {
 
 export type ContainerdConfig = ContainerdConfigV2 | ContainerdConfigV3;
 
-/** Thrown when a spec asks for a config containerd would refuse; validation reports these first, with a fix. */
+/** Error for a spec whose config containerd would reject. Validation reports these cases first, with a fix. */
 export class ContainerdConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -119,12 +119,12 @@ export function runcRoot(spec: Pick<ContainerdCustomSpec, 'state'>): string {
   return `${spec.state}/runc`;
 }
 
-/** The opt plugin's directory; without it containerd uses `/opt/containerd`, shared with the system instance. */
+/** Returns the opt plugin's directory. Without it containerd uses `/opt/containerd`, shared with the system instance. */
 export function optPath(spec: Pick<ContainerdCustomSpec, 'root'>): string {
   return `${spec.root}/opt`;
 }
 
-/** An endpoint as written to the config: scheme://host[:port], without a trailing slash. */
+/** Returns an endpoint as written to the config: scheme://host[:port], without a trailing slash. */
 export function normalizeEndpoint(endpoint: string): string {
   return endpoint.replace(/\/+$/, '');
 }
@@ -135,7 +135,7 @@ function registrySection(spec: ContainerdCustomSpec): RegistryHostsForm | Regist
     return { config_path: registry.configPath ?? certsDir(spec) };
   }
   if (registry.configPath !== undefined) {
-    throw new ContainerdConfigError('registry.configPath is set with mirrorForm "legacy": containerd refuses `mirrors` together with `config_path`');
+    throw new ContainerdConfigError('registry.configPath is set with mirrorForm "legacy": containerd rejects `mirrors` together with `config_path`');
   }
   if (spec.configVersion !== 2) {
     throw new ContainerdConfigError('mirrorForm "legacy" needs configVersion 2: containerd 2.x deprecates inline mirrors and is removing them');

@@ -76,7 +76,7 @@ export class ArgoCdApplications extends Construct {
 
 export interface ArgoCdRootApplicationProps {
   readonly spec: ClusterSpec;
-  /** Repository path of the folder that holds the unit Applications. */
+  /** Repository path of the folder that contains the unit Applications. */
   readonly applicationsPath: string;
 }
 

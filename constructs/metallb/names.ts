@@ -23,7 +23,7 @@ export function podLabels(component: 'controller' | 'speaker'): Record<string, s
   return { app: 'metallb', component };
 }
 
-/** The label selector string speakers use to find their memberlist peers. */
+/** Builds the label selector string speakers use to find their memberlist peers. */
 export function labelSelectorString(labels: Record<string, string>): string {
   return Object.entries(labels)
     .map(([key, value]) => `${key}=${value}`)

@@ -74,7 +74,7 @@ const EXCLUDED_L2_INTERFACES = [
  * The speaker runs with hostNetwork, so its memberlist binds the node's address directly. The bind port comes
  * from `memberlistPort` alone: it sets `METALLB_ML_BIND_PORT`, the `--ml-bindport` flag (which wins over the
  * variable) and both memberlist container ports. hostPort is left unset: on Kubernetes 1.28 and later the API
- * server fills it in on the Pods (equal to containerPort), not in the DaemonSet template, so GitOps sees no drift.
+ * server fills it in on the Pods (equal to containerPort), not in the DaemonSet template, so GitOps reports no drift.
  */
 export class MetallbSpeaker extends Construct {
   constructor(scope: Construct, id: string, props: MetallbSpeakerProps) {

@@ -48,7 +48,7 @@ function dirnameOf(path: string): string {
  *   system is read-only.
  * - `automountServiceAccountToken: false`: the script never calls the Kubernetes API.
  *
- * Rollout safety: the pod becomes ready only after the unit is active and its socket answers, and the DaemonSet
+ * Rollout safety: the pod becomes ready only after the unit is active and its socket responds, and the DaemonSet
  * replaces one pod at a time (RollingUpdate, maxUnavailable 1), so a config that fails on the first node leaves
  * that pod failing and stops the rollout there.
  */

@@ -35,7 +35,7 @@ function walkSchema(node: unknown, visit: (node: JsonObject) => void): void {
 /**
  * Rewrites a schema in place so that ajv rejects what the API server would reject or silently prune. Every object
  * schema with `properties` gets `additionalProperties: false`, and `x-kubernetes-int-or-string` becomes an explicit
- * integer-or-string choice. Returns the `x-` extension keywords found, which ajv must be told about.
+ * integer-or-string choice. Returns the `x-` extension keywords found, which ajv must have registered.
  */
 function makeStrict(schema: JsonObject): string[] {
   const extensionKeywords = new Set<string>();
